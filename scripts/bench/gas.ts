@@ -1,0 +1,63 @@
+/**
+ * `npm run bench:gas`: runs every contract operation on Hardhat's in-process chain, prints a
+ * table, and writes gas-snapshot.json (operation → whole-transaction gasUsed from its receipt).
+ * `--check` fails instead of writing when a figure differs from the committed snapshot.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { network } from "hardhat";
+import { GasRecorder, type GasSuite } from "./gasBench.js";
+import { targets } from "./gasTargets.js";
+import { oracleSuite } from "./suites/oracle.js";
+
+const SNAPSHOT_FILE = new URL("../../gas-snapshot.json", import.meta.url);
+
+const suites: GasSuite[] = [oracleSuite];
+
+async function main(): Promise<void> {
+  const figures = new Map<string, bigint>();
+  for (const suite of suites) {
+    const connection = await network.create();
+    const recorder = new GasRecorder(await connection.viem.getPublicClient());
+    await suite(recorder);
+    for (const [operation, gas] of recorder.figures) figures.set(operation, gas);
+    await connection.close();
+  }
+
+  const previous = await readSnapshot();
+  const rows = [...figures].map(([operation, gas]) => {
+    const before = previous[operation];
+    const target = targets[operation];
+    return {
+      operation,
+      gas: Number(gas),
+      before: before ?? "-",
+      delta: before === undefined ? "-" : Number(gas) - before,
+      target: target ?? "-",
+      ok: target === undefined ? "" : Number(gas) <= target ? "yes" : "OVER",
+    };
+  });
+  console.table(rows);
+
+  const snapshot = Object.fromEntries([...figures].map(([operation, gas]) => [operation, Number(gas)]));
+  if (process.argv.includes("--check")) {
+    const drifted = rows.filter((row) => row.delta !== 0);
+    if (drifted.length > 0) {
+      console.error(`gas drifted from gas-snapshot.json: ${drifted.map((row) => row.operation).join(", ")}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
+  await writeFile(SNAPSHOT_FILE, `${JSON.stringify(snapshot, null, 2)}\n`);
+  const over = rows.filter((row) => row.ok === "OVER");
+  console.log(`wrote gas-snapshot.json (${rows.length} operations, ${over.length} over target)`);
+}
+
+async function readSnapshot(): Promise<Record<string, number>> {
+  try {
+    return JSON.parse(await readFile(SNAPSHOT_FILE, "utf8")) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+await main();
