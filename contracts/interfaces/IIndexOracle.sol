@@ -160,8 +160,10 @@ interface IIndexOracle {
     error NoRounds(bytes32 indexId);
     /// @notice The index's last round is older than its `maxAge` allows.
     error StaleIndex(bytes32 indexId, uint32 lastTimestamp, uint256 age, uint32 maxAge);
-    /// @notice Averaging windows need `start < end <= block.timestamp`.
+    /// @notice Averaging windows need `start < end`.
     error InvalidWindow(uint256 start, uint256 end);
+    /// @notice `time` is after the block's timestamp: the future has no price yet.
+    error TimeInFuture(uint256 time, uint256 blockTimestamp);
     /// @notice `time` is before the oldest round still held in the ring.
     error BeforeOldestRound(bytes32 indexId, uint256 time, uint32 oldestTimestamp);
     /// @notice Round `roundId` is not (or no longer) held in the ring.
@@ -267,6 +269,12 @@ interface IIndexOracle {
 
     /// @notice Whether `account` may sign rounds of `indexId`.
     function isPublisher(bytes32 indexId, address account) external view returns (bool);
+
+    /// @notice The ring's size now (`cardinality`) and once it next wraps (`cardinalityNext`).
+    function ringSizes(bytes32 indexId) external view returns (uint16 cardinality, uint16 cardinalityNext);
+
+    /// @notice The external feed of `indexId` (zero when fed by publishers).
+    function externalFeed(bytes32 indexId) external view returns (address);
 
     /// @notice Chainlink-style newest round of `indexId`.
     function latestRoundData(

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   for (const suite of suites) {
     const connection = await network.create();
     const recorder = new GasRecorder(await connection.viem.getPublicClient());
-    await suite(recorder);
+    await suite(recorder, connection);
     for (const [operation, gas] of recorder.figures) figures.set(operation, gas);
     await connection.close();
   }

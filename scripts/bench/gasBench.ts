@@ -1,3 +1,4 @@
+import type { network } from "hardhat";
 import type { Hash, PublicClient } from "viem";
 
 /** What a gas-bench suite receives: a way to record each operation's whole-transaction gas. */
@@ -8,8 +9,11 @@ export interface GasBench {
   recordValue(operation: string, gas: bigint): void;
 }
 
-/** A suite measures one contract's operations on a fresh in-process chain. */
-export type GasSuite = (bench: GasBench) => Promise<void>;
+/** A fresh in-process chain, with Hardhat's viem helpers and network helpers. */
+export type BenchConnection = Awaited<ReturnType<typeof network.create>>;
+
+/** A suite measures one contract's operations on its own fresh in-process chain. */
+export type GasSuite = (bench: GasBench, connection: BenchConnection) => Promise<void>;
 
 /** Collects figures in the order they are recorded. */
 export class GasRecorder implements GasBench {
