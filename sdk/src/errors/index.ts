@@ -1,3 +1,4 @@
+export { AccountRequiredError, SignerMismatchError } from "./account.js";
 export {
   ComputusContractError,
   ComputusError,
