@@ -1,0 +1,20 @@
+/**
+ * The contracts whose ABIs the SDK exports, in `sdk/src/generated/abis.ts`. Adding a contract is
+ * one line: its name as Hardhat knows it (or its fully qualified name, `path/File.sol:Name`, when
+ * two contracts share a name) and the export to generate. Then run `npm run generate:abis -w sdk`.
+ */
+export type AbiSource = {
+  /** Contract name, or fully qualified name `contracts/…/File.sol:Name`. */
+  readonly contract: string;
+  /** Name of the generated `as const` export. */
+  readonly exportName: string;
+};
+
+export const abiSources: readonly AbiSource[] = [
+  // The implementation (`IndexOracle`) replaces the interface once it is merged: its ABI adds the
+  // access-control errors the interface does not declare.
+  { contract: "IIndexOracle", exportName: "indexOracleAbi" },
+  // { contract: "IndexOracle", exportName: "indexOracleAbi" },
+  // { contract: "ClearingHouse", exportName: "clearingHouseAbi" },
+  // { contract: "OrderBook", exportName: "orderBookAbi" },
+];

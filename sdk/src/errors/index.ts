@@ -1,0 +1,30 @@
+export { AccountRequiredError, SignerMismatchError } from "./account.js";
+export {
+  ComputusContractError,
+  ComputusError,
+  type ComputusErrorParameters,
+  type ContractErrorFactories,
+} from "./base.js";
+export { ContractRevertedError, UnknownContractError } from "./contract.js";
+export {
+  contractErrorsAbi,
+  type DecodeContractErrorReturnType,
+  type DecodeErrorDataReturnType,
+  decodeContractError,
+  decodeErrorData,
+  findRevertData,
+  isKnownContractError,
+} from "./decodeContractError.js";
+export {
+  ContractNotDeployedError,
+  InvalidDeploymentError,
+  MissingContractError,
+  WrongChainError,
+} from "./deployment.js";
+export {
+  DuplicateSignerError,
+  EmptyRoundError,
+  InvalidObservationError,
+  MismatchedObservationError,
+} from "./observation.js";
+export * from "./oracle.js";

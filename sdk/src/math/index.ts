@@ -1,0 +1,11 @@
+export { businessSecondsBetween, businessTime, DAY, indexAge, WEEK } from "./calendar.js";
+export { InsufficientQuotesError, MathInputError } from "./errors.js";
+export {
+  type ComputeIndexOptions,
+  computeIndex,
+  type DropReason,
+  type IndexComputation,
+  type ProviderQuote,
+} from "./indexMethod.js";
+export { medianDown, type Weighted, weightedMedianDown } from "./median.js";
+export { averagePriceDown, CUMULATIVE_MODULUS, cumulativeAt, type PriceRound } from "./twap.js";

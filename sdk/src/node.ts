@@ -1,0 +1,55 @@
+/**
+ * Node-only helpers (file system), kept out of the main entry so the SDK runs in browsers:
+ * `import { loadDeployment } from "@computus/sdk/node"`.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type Deployment, parseDeployment, serializeDeployment } from "./deployment/deployment.js";
+import { InvalidDeploymentError } from "./errors/deployment.js";
+
+export type LoadDeploymentParameters = {
+  /** Directory of the `<chainId>.json` records. Default: `deployments` under the working directory. */
+  directory?: string | undefined;
+};
+
+/**
+ * Reads and validates `deployments/<chainId>.json`.
+ * @throws {InvalidDeploymentError} when the file is missing, is not JSON, is malformed, or records another chain.
+ */
+export async function loadDeployment(
+  chainId: number,
+  { directory = "deployments" }: LoadDeploymentParameters = {},
+): Promise<Deployment> {
+  const file = join(directory, `${chainId}.json`);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new InvalidDeploymentError({
+      path: "",
+      reason: `no record for chain ${chainId} at ${file}: deploy to that chain first`,
+      cause: error as Error,
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidDeploymentError({ path: "", reason: `${file} is not valid JSON`, cause: error as Error });
+  }
+  const deployment = parseDeployment(json);
+  if (deployment.chainId !== chainId) {
+    throw new InvalidDeploymentError({ path: "chainId", reason: `is ${deployment.chainId} in ${file}` });
+  }
+  return deployment;
+}
+
+/** Writes `deployment` to `<directory>/<chainId>.json` (validated first). Returns the file's path. */
+export async function writeDeployment(
+  deployment: Deployment,
+  { directory = "deployments" }: LoadDeploymentParameters = {},
+): Promise<string> {
+  const file = join(directory, `${deployment.chainId}.json`);
+  await writeFile(file, serializeDeployment(deployment));
+  return file;
+}
