@@ -10,7 +10,7 @@ export type VerifyDeploymentParameters = {
   checkCode?: boolean | undefined;
 };
 
-export type VerifyDeploymentReturnType = void;
+export type VerifyDeploymentReturnType = undefined;
 
 export type VerifyDeploymentErrorType =
   | WrongChainError
