@@ -27,4 +27,5 @@ export {
   InvalidObservationError,
   MismatchedObservationError,
 } from "./observation.js";
+export * from "./openZeppelin.js";
 export * from "./oracle.js";
