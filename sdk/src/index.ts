@@ -67,6 +67,7 @@ export * from "./math/index.js";
 export { type BuiltRound, buildRound, type PublisherObservation, type SignedObservation } from "./oracle/buildRound.js";
 export { recoverObservationSigner, toCompactSignature } from "./oracle/compactSignature.js";
 export { formatIndexId, toIndexId } from "./oracle/indexId.js";
+export { observationToJson, type PublisherObservationJson, parseObservation } from "./oracle/observationJson.js";
 export {
   assertObservation,
   hashObservation,
