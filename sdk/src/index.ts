@@ -12,6 +12,13 @@ export {
   getAveragePrice,
 } from "./actions/public/getAveragePrice.js";
 export {
+  type GetIndexMetadataErrorType,
+  type GetIndexMetadataParameters,
+  type GetIndexMetadataReturnType,
+  getIndexMetadata,
+  type IndexMetadata,
+} from "./actions/public/getIndexMetadata.js";
+export {
   type GetIndexParamsErrorType,
   type GetIndexParamsParameters,
   type GetIndexParamsReturnType,
