@@ -12,6 +12,13 @@ export {
   getAveragePrice,
 } from "./actions/public/getAveragePrice.js";
 export {
+  type GetIndexMetadataErrorType,
+  type GetIndexMetadataParameters,
+  type GetIndexMetadataReturnType,
+  getIndexMetadata,
+  type IndexMetadata,
+} from "./actions/public/getIndexMetadata.js";
+export {
   type GetIndexParamsErrorType,
   type GetIndexParamsParameters,
   type GetIndexParamsReturnType,
@@ -67,6 +74,7 @@ export * from "./math/index.js";
 export { type BuiltRound, buildRound, type PublisherObservation, type SignedObservation } from "./oracle/buildRound.js";
 export { recoverObservationSigner, toCompactSignature } from "./oracle/compactSignature.js";
 export { formatIndexId, toIndexId } from "./oracle/indexId.js";
+export { observationToJson, type PublisherObservationJson, parseObservation } from "./oracle/observationJson.js";
 export {
   assertObservation,
   hashObservation,

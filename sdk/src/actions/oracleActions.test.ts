@@ -22,6 +22,7 @@ import { NotPublisherError, QuorumNotMetError, StaleIndexError, UnknownIndexErro
 import { indexOracleAbi } from "../generated/abis.js";
 import { toIndexId } from "../oracle/indexId.js";
 import { getAveragePrice } from "./public/getAveragePrice.js";
+import { getIndexMetadata } from "./public/getIndexMetadata.js";
 import { getIndexParams } from "./public/getIndexParams.js";
 import { getLatestRound } from "./public/getLatestRound.js";
 import { signObservation } from "./wallet/signObservation.js";
@@ -238,5 +239,24 @@ describe("oracle reads", () => {
     expect(await getIndexParams(client, { oracle: ORACLE, indexId: H100 })).toEqual(params);
     unknown = true;
     await expect(getIndexParams(client, { oracle: ORACLE, indexId: H100 })).rejects.toThrow(UnknownIndexError);
+  });
+
+  it("getIndexMetadata returns what the index prices and its decimals", async () => {
+    const metadata = {
+      description: "NVIDIA H100 SXM, on-demand, global, USD per GPU-hour",
+      methodologyURI: "ipfs://bafy/methodology-v1.pdf",
+      methodologyHash: `0x${"11".repeat(32)}` as Hex,
+      decimals: 6,
+    };
+    const { calls, transport } = scripted(() =>
+      encodeFunctionResult({ abi: indexOracleAbi, functionName: "indexMetadata", result: metadata }),
+    );
+    const client = createPublicClient({ chain: hardhat, transport });
+    expect(await getIndexMetadata(client, { oracle: ORACLE, indexId: H100 })).toEqual(metadata);
+    const sent = ((calls[0] as Call).params as [{ data: Hex }])[0].data;
+    expect(decodeFunctionData({ abi: indexOracleAbi, data: sent })).toMatchObject({
+      functionName: "indexMetadata",
+      args: [H100],
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { Account, Address, Chain, Client, Transport } from "viem";
 import { type GetAveragePriceParameters, getAveragePrice } from "../actions/public/getAveragePrice.js";
+import { type GetIndexMetadataParameters, getIndexMetadata } from "../actions/public/getIndexMetadata.js";
 import { type GetIndexParamsParameters, getIndexParams } from "../actions/public/getIndexParams.js";
 import { type GetLatestRoundParameters, getLatestRound } from "../actions/public/getLatestRound.js";
 import { verifyDeployment } from "../actions/public/verifyDeployment.js";
@@ -26,6 +27,8 @@ export type ComputusActions = {
   getLatestRound: (parameters: Bound<GetLatestRoundParameters, "oracle">) => ReturnType<typeof getLatestRound>;
   /** Time-weighted average of an index over a window. See `getAveragePrice`. */
   getAveragePrice: (parameters: Bound<GetAveragePriceParameters, "oracle">) => ReturnType<typeof getAveragePrice>;
+  /** An index's description, methodology and decimals. See `getIndexMetadata`. */
+  getIndexMetadata: (parameters: Bound<GetIndexMetadataParameters, "oracle">) => ReturnType<typeof getIndexMetadata>;
   /** An index's quorum and guards. See `getIndexParams`. */
   getIndexParams: (parameters: Bound<GetIndexParamsParameters, "oracle">) => ReturnType<typeof getIndexParams>;
 };
@@ -52,6 +55,7 @@ export function computusActions(deployment: Deployment) {
     submitRound: (parameters) => submitRound(client, { oracle, ...parameters }),
     getLatestRound: (parameters) => getLatestRound(client, { oracle, ...parameters }),
     getAveragePrice: (parameters) => getAveragePrice(client, { oracle, ...parameters }),
+    getIndexMetadata: (parameters) => getIndexMetadata(client, { oracle, ...parameters }),
     getIndexParams: (parameters) => getIndexParams(client, { oracle, ...parameters }),
   });
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import {
   type Abi,
   BaseError,
@@ -5,8 +6,10 @@ import {
   ContractFunctionRevertedError,
   encodeAbiParameters,
   encodeErrorResult,
+  getAddress,
   type Hex,
   toFunctionSelector,
+  toHex,
   UserRejectedRequestError,
 } from "viem";
 import { describe, expect, it } from "vitest";
@@ -72,6 +75,28 @@ describe("decodeErrorData", () => {
     // Named fields mirror the error's parameters.
     for (const [i, input] of item.inputs.entries()) {
       expect((typed as unknown as Record<string, unknown>)[input.name], input.name).toEqual(toJs(input, args[i]));
+    }
+  });
+
+  it("decodes every error's arguments exactly, whatever their values", () => {
+    const arbitrary = (type: string): fc.Arbitrary<unknown> => {
+      if (type === "bytes32") return fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => toHex(b));
+      if (type === "address") return fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => getAddress(toHex(b)));
+      const bits = BigInt(type.replace(/^u?int/, "") || 256);
+      if (type.startsWith("uint")) return fc.bigInt({ min: 0n, max: (1n << bits) - 1n });
+      return fc.bigInt({ min: -(1n << (bits - 1n)), max: (1n << (bits - 1n)) - 1n });
+    };
+    for (const item of oracleErrors) {
+      fc.assert(
+        fc.property(fc.tuple(...item.inputs.map((input) => arbitrary(input.type))), (args) => {
+          const data = encodeErrorResult({ abi: [item] as Abi, errorName: item.name, args });
+          const error = decodeErrorData(data) as ComputusContractError;
+          expect(error.errorName).toBe(item.name);
+          expect(error.args).toEqual(item.inputs.map((input, i) => toJs(input, args[i])));
+          expect(error.shortMessage.length).toBeGreaterThan(10);
+        }),
+        { numRuns: 20 },
+      );
     }
   });
 

@@ -14,7 +14,7 @@ const BPS = 10_000n;
  *
  * @param providers The provider of each quote.
  * @param weights The weight of each quote (> 0), same order.
- * @returns The capped weights, same order, scaled by a common factor (only ratios matter).
+ * @returns The capped weights, same order, in lowest terms (only their ratios matter).
  * @throws {MathInputError} when the lists differ in length, a weight is ≤ 0, or the cap is not in (0, 10_000].
  */
 export function capProviderWeights(
@@ -61,8 +61,16 @@ export function capProviderWeights(
   // Bring every fraction to one denominator (the product of the distinct denominators).
   const denominators = new Set([...totals.keys()].map((p) => scaleOf(p).den));
   const common = [...denominators].reduce((a, b) => a * b, 1n);
-  return providers.map((provider, i) => {
+  const scaled = providers.map((provider, i) => {
     const { num, den } = scaleOf(provider);
     return (weights[i] as bigint) * num * (common / den);
   });
+  // Only ratios matter: divide by the greatest common divisor to keep the numbers small.
+  const divisor = scaled.reduce(gcd, 0n);
+  return divisor > 1n ? scaled.map((w) => w / divisor) : scaled;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
 }
