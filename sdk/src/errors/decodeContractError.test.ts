@@ -82,6 +82,8 @@ describe("decodeErrorData", () => {
     const arbitrary = (type: string): fc.Arbitrary<unknown> => {
       if (type === "bytes32") return fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => toHex(b));
       if (type === "address") return fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => getAddress(toHex(b)));
+      if (type === "bool") return fc.boolean();
+      if (type === "string") return fc.string();
       const bits = BigInt(type.replace(/^u?int/, "") || 256);
       if (type.startsWith("uint")) return fc.bigInt({ min: 0n, max: (1n << bits) - 1n });
       return fc.bigInt({ min: -(1n << (bits - 1n)), max: (1n << (bits - 1n)) - 1n });
