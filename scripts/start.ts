@@ -45,7 +45,7 @@ const stop = async () => {
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);
 
-const { viem, networkHelpers } = await network.create("localhost");
+const { viem, networkHelpers } = await network.create({ network: "localhost", override: { url: rpcUrl } });
 const publishers = PUBLISHER_KEYS.map((key) => privateKeyToAccount(key));
 const deployment = await deployComputus({ viem, publishers: publishers.map((p) => p.address) });
 const file = await writeDeployment(deployment);
