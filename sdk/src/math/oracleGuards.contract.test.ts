@@ -19,21 +19,22 @@ const RUNS = 60;
 
 let chain: LocalChain;
 let snapshot: SnapshotRestorer;
-let base: number;
 
 beforeAll(async () => {
   chain = await deployLocal({ indexes: [testIndex(NAME, { quorum: 1 })], publishers: 1 });
-  base = await chain.networkHelpers.time.latest();
   snapshot = await chain.networkHelpers.takeSnapshot();
 }, 60_000);
 
+/** Sets the test index's guards; returns the chain's time after (a restored snapshot's clock is not the snapshot's). */
 async function setParams(params: { maxMoveBps: number; maxAge: number; businessDaysOnly: boolean }) {
   await chain.oracle.write.setIndexParams([INDEX, { quorum: 1, maxSubmissionDelay: UINT32_MAX, ...params }]);
+  return chain.networkHelpers.time.latest();
 }
 
-/** Publishes one round at `timestamp` (its block one second later). */
+/** Publishes one round at `timestamp`, in a block one second later. */
 async function publish(timestamp: number, price: bigint) {
   await chain.networkHelpers.time.increaseTo(timestamp);
+  await chain.networkHelpers.time.setNextBlockTimestamp(timestamp + 1);
   const observation = await chain.publisherClients[0]?.signObservation({ indexId: INDEX, timestamp, price });
   if (!observation) throw new Error("no publisher");
   const { hash } = await chain.submitter.submitRound({ indexId: INDEX, timestamp, observations: [observation] });
@@ -45,7 +46,7 @@ describe("isStale against IndexOracle.isStale", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 28 * 86_400 }),
-        fc.integer({ min: 1, max: 21 * 86_400 }),
+        fc.integer({ min: 2, max: 21 * 86_400 }),
         fc.boolean(),
         fc.oneof(
           fc.integer({ min: -2, max: 2 }).map((nudge) => ({ nudge })),
@@ -53,7 +54,9 @@ describe("isStale against IndexOracle.isStale", () => {
         ),
         async (offset, delta, businessDaysOnly, ageChoice) => {
           await snapshot.restore();
-          const t0 = base + offset;
+          // A restored snapshot's clock runs on from the last run: the round's time comes after
+          // the next block's, known once one is mined.
+          const t0 = (await setParams({ maxMoveBps: 0, maxAge: 1, businessDaysOnly })) + 60 + offset;
           const t1 = t0 + delta;
           const age = indexAge(BigInt(t0), BigInt(t1), businessDaysOnly);
           // Half the runs sit on the boundary: maxAge within two seconds of the age.
@@ -80,16 +83,23 @@ describe("isStale against IndexOracle.isStale", () => {
   it("says stale before the first round, as the oracle does", async () => {
     await snapshot.restore();
     expect(await chain.oracle.read.isStale([INDEX])).toBe(true);
-    expect(isStale({ lastTimestamp: null, now: BigInt(base), maxAge: DAY, businessDaysOnly: false })).toBe(true);
+    const now = BigInt(await chain.networkHelpers.time.latest());
+    expect(isStale({ lastTimestamp: null, now, maxAge: DAY, businessDaysOnly: false })).toBe(true);
   });
 });
 
 describe("exceedsMoveGuard against IndexOracle's MoveTooLarge", () => {
   it("rejects exactly the rounds the oracle rejects, on fuzzed prices and guards", async () => {
     const price = fc.bigInt({ min: 1n, max: UINT64_MAX });
+    // Multiples of 10 000 make |move| × 10 000 = lastPrice × maxMoveBps reachable: the exact boundary.
+    const lastPrices = fc.oneof(
+      price,
+      fc.bigInt({ min: 1n, max: UINT64_MAX / 10_000n }).map((k) => k * 10_000n),
+      fc.bigInt({ min: 1n, max: 10_000_000n }),
+    );
     const bps = fc.integer({ min: 0, max: 65_535 });
     const nearBoundary = fc
-      .tuple(price, bps, fc.boolean(), fc.integer({ min: -2, max: 2 }))
+      .tuple(lastPrices, bps, fc.boolean(), fc.integer({ min: -2, max: 2 }))
       .map(([lastPrice, maxMoveBps, up, nudge]) => {
         const band = (lastPrice * BigInt(maxMoveBps)) / 10_000n;
         const raw = (up ? lastPrice + band : lastPrice - band) + BigInt(nudge);
@@ -99,8 +109,7 @@ describe("exceedsMoveGuard against IndexOracle's MoveTooLarge", () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(nearBoundary, anywhere), async ({ lastPrice, maxMoveBps, price: next }) => {
         await snapshot.restore();
-        await setParams({ maxMoveBps, maxAge: 86_400, businessDaysOnly: false });
-        const t0 = base + 100;
+        const t0 = (await setParams({ maxMoveBps, maxAge: 86_400, businessDaysOnly: false })) + 100;
         await publish(t0, lastPrice);
         await chain.networkHelpers.time.increaseTo(t0 + 10);
         const observation = await chain.publisherClients[0]?.signObservation({

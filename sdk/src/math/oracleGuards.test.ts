@@ -64,7 +64,15 @@ describe("exceedsMoveGuard", () => {
 
   it("agrees with the inclusive bounds, on both sides, near the boundary and anywhere", () => {
     const nearBoundary = fc
-      .tuple(uint64, uint16, fc.boolean(), fc.integer({ min: -2, max: 2 }))
+      .tuple(
+        fc.oneof(
+          uint64,
+          fc.bigInt({ min: 0n, max: (1n << 64n) / 10_000n }).map((k) => k * 10_000n),
+        ),
+        uint16,
+        fc.boolean(),
+        fc.integer({ min: -2, max: 2 }),
+      )
       .map(([lastPrice, maxMoveBps, up, nudge]) => {
         const band = (lastPrice * maxMoveBps) / 10_000n;
         const price = (up ? lastPrice + band : lastPrice - band) + BigInt(nudge);

@@ -10,7 +10,9 @@ import type { IndexDefinition } from "../../../scripts/deploy/indexes.js";
 import { computusActions } from "../decorators/computus.js";
 
 /** Deterministic publisher keys 0x1111…, 0x2222…, … (never funded: publishers only sign). */
-export const testPublisherKeys: readonly Hex[] = ["11", "22", "33", "44", "55"].map((byte) => `0x${byte.repeat(32)}`);
+export const testPublisherKeys: readonly Hex[] = ["11", "22", "33", "44", "55"].map(
+  (byte): Hex => `0x${byte.repeat(32)}`,
+);
 export const testPublishers: readonly PrivateKeyAccount[] = testPublisherKeys.map((key) => privateKeyToAccount(key));
 
 /** An hourly test index: quorum `quorum`, 15 % move guard, 2 h maximum age. */
