@@ -50,6 +50,22 @@ export {
   type SubmitRoundReturnType,
   submitRound,
 } from "./actions/wallet/submitRound.js";
+// Bots
+export {
+  type CreatePublisherParameters,
+  createPublisher,
+  latestFixing,
+  type ObservationFailure,
+  type ObservationProvider,
+  type ObservationReport,
+  type ObservationRequest,
+  type PublishRoundParameters,
+  type PublishRoundResult,
+  publishRound,
+  type QuoteSource,
+  type RunPublisherBotParameters,
+  runPublisherBot,
+} from "./bots/publisher.js";
 // Decorator
 export { type ComputusActions, computusActions } from "./decorators/computus.js";
 // Deployments

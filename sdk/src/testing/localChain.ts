@@ -3,7 +3,7 @@
  * Imports Hardhat, so only tests and scripts import this file.
  */
 import { network } from "hardhat";
-import { createWalletClient, custom, type Hex, publicActions } from "viem";
+import { type Account, createWalletClient, custom, type Hex, publicActions } from "viem";
 import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { deployComputus } from "../../../scripts/deploy/deployComputus.js";
 import type { IndexDefinition } from "../../../scripts/deploy/indexes.js";
@@ -55,7 +55,7 @@ export async function deployLocal({ indexes, publishers = 3 }: DeployLocalParame
   const [adminWallet, submitterWallet] = await viem.getWalletClients();
   if (!adminWallet || !submitterWallet) throw new Error("deployLocal: Hardhat has fewer than two accounts");
   const oracle = await viem.getContractAt("IndexOracle", deployment.contracts.IndexOracle.address);
-  const bind = (account: Parameters<typeof createWalletClient>[0]["account"]) =>
+  const bind = (account: Account) =>
     createWalletClient({ account, chain, transport: custom(provider) })
       .extend(publicActions)
       .extend(computusActions(deployment));
