@@ -33,6 +33,13 @@ export {
   type OracleRound,
 } from "./actions/public/getLatestRound.js";
 export {
+  type GetRegisteredIndexesErrorType,
+  type GetRegisteredIndexesParameters,
+  type GetRegisteredIndexesReturnType,
+  getRegisteredIndexes,
+  type RegisteredIndex,
+} from "./actions/public/getRegisteredIndexes.js";
+export {
   type VerifyDeploymentErrorType,
   type VerifyDeploymentParameters,
   type VerifyDeploymentReturnType,
