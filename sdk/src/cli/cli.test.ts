@@ -26,6 +26,7 @@ const TSX = import.meta.resolve("tsx");
 const H100 = "H100-SXM-USD-HR";
 const HOUR = 3_600;
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read the CLI's JSON output field by field.
 type Run = { code: number | null; stdout: string; stderr: string; json: () => any };
 
 let server: Awaited<ReturnType<typeof network.createServer>>;
