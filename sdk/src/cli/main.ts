@@ -9,5 +9,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
-  cwd: process.cwd(),
+  // Under `npm run -w sdk` the script runs in sdk/: resolve paths from where the user ran npm.
+  cwd: process.env.INIT_CWD ?? process.cwd(),
 });
