@@ -33,6 +33,13 @@ export {
   type OracleRound,
 } from "./actions/public/getLatestRound.js";
 export {
+  type GetRegisteredIndexesErrorType,
+  type GetRegisteredIndexesParameters,
+  type GetRegisteredIndexesReturnType,
+  getRegisteredIndexes,
+  type RegisteredIndex,
+} from "./actions/public/getRegisteredIndexes.js";
+export {
   type VerifyDeploymentErrorType,
   type VerifyDeploymentParameters,
   type VerifyDeploymentReturnType,
@@ -50,6 +57,22 @@ export {
   type SubmitRoundReturnType,
   submitRound,
 } from "./actions/wallet/submitRound.js";
+// Bots
+export {
+  type CreatePublisherParameters,
+  createPublisher,
+  latestFixing,
+  type ObservationFailure,
+  type ObservationProvider,
+  type ObservationReport,
+  type ObservationRequest,
+  type PublishRoundParameters,
+  type PublishRoundResult,
+  publishRound,
+  type QuoteSource,
+  type RunPublisherBotParameters,
+  runPublisherBot,
+} from "./bots/publisher.js";
 // Decorator
 export { type ComputusActions, computusActions } from "./decorators/computus.js";
 // Deployments

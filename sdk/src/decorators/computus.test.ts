@@ -104,6 +104,12 @@ describe("package entry", () => {
       "averagePriceDown",
       "indexOracleAbi",
       "toIndexId",
+      "getRegisteredIndexes",
+      "isStale",
+      "exceedsMoveGuard",
+      "createPublisher",
+      "publishRound",
+      "runPublisherBot",
     ]) {
       expect(sdk, name).toHaveProperty(name);
     }

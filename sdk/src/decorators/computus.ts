@@ -3,6 +3,7 @@ import { type GetAveragePriceParameters, getAveragePrice } from "../actions/publ
 import { type GetIndexMetadataParameters, getIndexMetadata } from "../actions/public/getIndexMetadata.js";
 import { type GetIndexParamsParameters, getIndexParams } from "../actions/public/getIndexParams.js";
 import { type GetLatestRoundParameters, getLatestRound } from "../actions/public/getLatestRound.js";
+import { type GetRegisteredIndexesParameters, getRegisteredIndexes } from "../actions/public/getRegisteredIndexes.js";
 import { verifyDeployment } from "../actions/public/verifyDeployment.js";
 import { type SignObservationParameters, signObservation } from "../actions/wallet/signObservation.js";
 import { type SubmitRoundParameters, submitRound } from "../actions/wallet/submitRound.js";
@@ -29,6 +30,10 @@ export type ComputusActions = {
   getAveragePrice: (parameters: Bound<GetAveragePriceParameters, "oracle">) => ReturnType<typeof getAveragePrice>;
   /** An index's description, methodology and decimals. See `getIndexMetadata`. */
   getIndexMetadata: (parameters: Bound<GetIndexMetadataParameters, "oracle">) => ReturnType<typeof getIndexMetadata>;
+  /** Every index registered on the oracle (from its events, from its deployment block). See `getRegisteredIndexes`. */
+  getRegisteredIndexes: (
+    parameters?: Partial<GetRegisteredIndexesParameters>,
+  ) => ReturnType<typeof getRegisteredIndexes>;
   /** An index's quorum and guards. See `getIndexParams`. */
   getIndexParams: (parameters: Bound<GetIndexParamsParameters, "oracle">) => ReturnType<typeof getIndexParams>;
 };
@@ -57,5 +62,7 @@ export function computusActions(deployment: Deployment) {
     getAveragePrice: (parameters) => getAveragePrice(client, { oracle, ...parameters }),
     getIndexMetadata: (parameters) => getIndexMetadata(client, { oracle, ...parameters }),
     getIndexParams: (parameters) => getIndexParams(client, { oracle, ...parameters }),
+    getRegisteredIndexes: (parameters = {}) =>
+      getRegisteredIndexes(client, { oracle, fromBlock: deployment.contracts.IndexOracle.startBlock, ...parameters }),
   });
 }

@@ -1,4 +1,5 @@
 export { AccountRequiredError, SignerMismatchError } from "./account.js";
+export { UnsupportedEthersProviderError, UnsupportedTransactionTypeError } from "./adapter.js";
 export {
   ComputusContractError,
   ComputusError,
