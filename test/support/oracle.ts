@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { type Address, createWalletClient, custom, type Hex } from "viem";
 import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { deployComputus } from "../../scripts/deploy/deployComputus.js";
+import { DEFAULT_INDEXES, type IndexDefinition } from "../../scripts/deploy/indexes.js";
 import { signObservation } from "../../sdk/src/actions/wallet/signObservation.js";
 import type { Deployment } from "../../sdk/src/deployment/deployment.js";
 import { indexOracleAbi } from "../../sdk/src/generated/abis.js";
@@ -35,10 +36,21 @@ export type LocalDeployment = {
   readonly oracle: Address;
 };
 
-/** Deploys with the default indexes and the first `publisherCount` publishers; writes the record to a temp dir. */
-export async function deployLocal(chain: LocalChain, { publisherCount = 3 } = {}): Promise<LocalDeployment> {
+export type DeployLocalOptions = {
+  /** Publishers (from {@link publisherAccounts}) added to every index. Default 3. */
+  readonly publisherCount?: number;
+  /** Indexes to register. Default: the deployment's defaults. */
+  readonly indexes?: readonly IndexDefinition[];
+};
+
+/** Deploys Computus and writes its record to a fresh temporary directory. */
+export async function deployLocal(
+  chain: LocalChain,
+  { publisherCount = 3, indexes = DEFAULT_INDEXES }: DeployLocalOptions = {},
+): Promise<LocalDeployment> {
   const deployment = await deployComputus({
     viem: chain.viem,
+    indexes,
     publishers: publisherAccounts.slice(0, publisherCount).map((account) => account.address),
   });
   const deploymentsDir = await mkdtemp(join(tmpdir(), "computus-deployments-"));
@@ -54,10 +66,13 @@ export type SubmitRoundParameters = {
   readonly timestamp?: number;
   /** One price per publisher (publishers 0, 1, 2 …). */
   readonly prices: readonly bigint[];
+  /** Submit as the guardian with `submitConfirmed` (accepts a move beyond the guard). */
+  readonly confirmed?: boolean;
 };
 
 export type SubmittedRound = {
   readonly indexId: Hex;
+  readonly roundId: number;
   readonly timestamp: number;
   readonly price: bigint;
   readonly blockNumber: bigint;
@@ -68,7 +83,7 @@ export type SubmittedRound = {
 export async function submitRound(
   chain: LocalChain,
   { deployment, oracle }: LocalDeployment,
-  { indexName, timestamp, prices }: SubmitRoundParameters,
+  { indexName, timestamp, prices, confirmed = false }: SubmitRoundParameters,
 ): Promise<SubmittedRound> {
   const indexId = toIndexId(indexName);
   const time = timestamp ?? Number((await chain.head()).timestamp) + 3600;
@@ -86,6 +101,7 @@ export async function submitRound(
     }),
   );
   const round = buildRound(observations);
+  // Account 0 deployed the oracle: it is the admin and the guardian.
   const [submitter] = await chain.viem.getWalletClients();
   if (submitter === undefined) throw new Error("submitRound: the chain has no wallet client");
   const publicClient = await chain.viem.getPublicClient();
@@ -93,12 +109,26 @@ export async function submitRound(
   const hash = await submitter.writeContract({
     address: oracle,
     abi: indexOracleAbi,
-    functionName: "submit",
+    functionName: confirmed ? "submitConfirmed" : "submit",
     args: [indexId, time, round.observations.map((o) => ({ price: o.price, r: o.r, vs: o.vs }))],
   });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`submitRound: ${hash} reverted`);
-  return { indexId, timestamp: time, price: round.price, blockNumber: receipt.blockNumber, transactionHash: hash };
+  const { roundId } = await publicClient.readContract({
+    address: oracle,
+    abi: indexOracleAbi,
+    functionName: "latestRound",
+    args: [indexId],
+    blockNumber: receipt.blockNumber,
+  });
+  return {
+    indexId,
+    roundId,
+    timestamp: time,
+    price: round.price,
+    blockNumber: receipt.blockNumber,
+    transactionHash: hash,
+  };
 }
 
 /**

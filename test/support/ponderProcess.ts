@@ -203,7 +203,11 @@ export async function startPonder(options: StartPonderOptions): Promise<PonderPr
  */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined>,
-  { timeoutMs = 30_000, intervalMs = 50, describe = () => "" }: {
+  {
+    timeoutMs = 30_000,
+    intervalMs = 50,
+    describe = () => "",
+  }: {
     timeoutMs?: number;
     intervalMs?: number;
     describe?: () => string;
