@@ -7,6 +7,8 @@
  * - `COMPUTUS_RPC_URL`          JSON-RPC endpoint (default http://127.0.0.1:8545)
  * - `COMPUTUS_DEPLOYMENTS_DIR`  directory of the records (default `../deployments`, the repository's)
  * - `COMPUTUS_POLLING_INTERVAL` milliseconds between polls for new blocks (default 1000; 200 on 31337)
+ * - `COMPUTUS_LOCAL_CHAIN`      `true`: treat the chain as a throwaway local chain (no RPC cache,
+ *                               fast polling) whatever its id; default: only for 31337
  * - `DATABASE_URL`              PostgreSQL connection string; unset or empty: PGlite
  * - `COMPUTUS_PGLITE_DIR`       PGlite directory (default `.ponder/pglite`)
  */
@@ -30,7 +32,9 @@ const rpcUrl = process.env.COMPUTUS_RPC_URL || "http://127.0.0.1:8545";
 const deploymentsDir =
   process.env.COMPUTUS_DEPLOYMENTS_DIR || fileURLToPath(new URL("../deployments", import.meta.url));
 const deployment = await loadDeployment(chainId, { directory: deploymentsDir });
-const isLocal = chainId === LOCAL_CHAIN_ID;
+const isLocal = process.env.COMPUTUS_LOCAL_CHAIN
+  ? process.env.COMPUTUS_LOCAL_CHAIN === "true"
+  : chainId === LOCAL_CHAIN_ID;
 
 const databaseUrl = process.env.DATABASE_URL;
 

@@ -23,8 +23,9 @@ export const indexes = onchainTable(
     decimals: t.integer().notNull(),
     quorum: t.integer().notNull(),
     maxMoveBps: t.integer().notNull(),
-    maxAge: t.integer().notNull(),
-    maxSubmissionDelay: t.integer().notNull(),
+    /** Seconds (uint32: numeric, like every uint32 but round ids, so no value can overflow a column). */
+    maxAge: t.bigint().notNull(),
+    maxSubmissionDelay: t.bigint().notNull(),
     businessDaysOnly: t.boolean().notNull(),
     ringCardinality: t.integer().notNull(),
     ringCardinalityNext: t.integer().notNull(),
@@ -37,7 +38,7 @@ export const indexes = onchainTable(
     roundCount: t.integer().notNull(),
     /** The newest round (null before the first). */
     latestRoundId: t.integer(),
-    latestTimestamp: t.integer(),
+    latestTimestamp: t.bigint(),
     latestPrice: t.bigint(),
     latestCumulative: t.bigint(),
     registeredBlock: t.bigint().notNull(),
@@ -55,9 +56,10 @@ export const indexRounds = onchainTable(
   "index_rounds",
   (t) => ({
     indexId: t.hex().notNull(),
+    /** Sequential from 1 (a uint32 on-chain; 2^31 rounds will never be reached). */
     roundId: t.integer().notNull(),
     /** The fixing time the publishers signed (Unix seconds). */
-    timestamp: t.integer().notNull(),
+    timestamp: t.bigint().notNull(),
     /** The median of the signed prices. */
     price: t.bigint().notNull(),
     /** The oracle's accumulator (price × seconds, wrapping at 2^112) at `timestamp`. */

@@ -36,10 +36,28 @@ export type LocalChain = {
 export type StartLocalChainOptions = {
   /** Port to listen on; default: a free one. */
   readonly port?: number;
+  /**
+   * Chain id; default 31337. Tests that index into a shared PostgreSQL pass a unique one (see
+   * {@link uniqueChainId}): Ponder 0.16 keeps raw chain data in the database's `ponder_sync`
+   * schema keyed by chain id and block number, and on a conflict keeps the old row, so a second
+   * local chain with the same id would be indexed from the first one's logs.
+   */
+  readonly chainId?: number;
 };
 
+/** A chain id no other test run is likely to use (between 1,000,000,000 and 1,999,999,999). */
+export function uniqueChainId(): number {
+  return 1_000_000_000 + Math.floor(Math.random() * 1_000_000_000);
+}
+
 export async function startLocalChain(options: StartLocalChainOptions = {}): Promise<LocalChain> {
-  const server = await network.createServer({ network: "default" }, "127.0.0.1", options.port ?? 0);
+  const server = await network.createServer(
+    options.chainId === undefined
+      ? { network: "default" }
+      : { network: "default", override: { chainId: options.chainId } },
+    "127.0.0.1",
+    options.port ?? 0,
+  );
   const { address, port } = await server.listen();
   const url = `http://${address === "::" || address === "0.0.0.0" ? "127.0.0.1" : address}:${port}`;
   let connection: NetworkConnection | undefined;

@@ -3,8 +3,9 @@
  * block the indexer has reached: every index's metadata, guards, ring, feed, pause flag,
  * publishers and latest round, and every round the ring still holds (`getRound`).
  */
+
+import { artifacts } from "hardhat";
 import { type Address, type Hex, zeroAddress } from "viem";
-import { indexOracleAbi } from "../../sdk/src/generated/abis.js";
 import type { LocalChain } from "./localChain.js";
 import type { PonderProcess } from "./ponderProcess.js";
 import { waitFor } from "./ponderProcess.js";
@@ -19,8 +20,8 @@ export type IndexView = {
   decimals: number;
   quorum: number;
   maxMoveBps: number;
-  maxAge: number;
-  maxSubmissionDelay: number;
+  maxAge: string;
+  maxSubmissionDelay: string;
   businessDaysOnly: boolean;
   ringCardinality: number;
   ringCardinalityNext: number;
@@ -30,7 +31,7 @@ export type IndexView = {
   publisherCount: number;
   roundCount: number;
   latestRoundId: number | null;
-  latestTimestamp: number | null;
+  latestTimestamp: string | null;
   latestPrice: string | null;
   latestCumulative: string | null;
 };
@@ -39,7 +40,7 @@ export type IndexView = {
 export type RoundView = {
   indexId: Hex;
   roundId: number;
-  timestamp: number;
+  timestamp: string;
   price: string;
   cumulative: string;
   signers: Address[];
@@ -104,10 +105,12 @@ export async function compareOracle(
   blockNumber: bigint,
 ): Promise<OracleMismatch[]> {
   const client = await chain.viem.getPublicClient();
+  // The implementation's ABI from the build: every view, whatever the SDK's generated ABI holds.
+  const { abi } = await artifacts.readArtifact("IndexOracle");
   const read = <const name extends string>(functionName: name, args: readonly unknown[]) =>
     client.readContract({
       address: oracle,
-      abi: indexOracleAbi,
+      abi,
       // biome-ignore lint/suspicious/noExplicitAny: one reader for every view of the oracle
       functionName: functionName as any,
       // biome-ignore lint/suspicious/noExplicitAny: as above
@@ -116,8 +119,15 @@ export async function compareOracle(
     }) as Promise<unknown>;
   const mismatches: OracleMismatch[] = [];
   const check = (what: string, indexer: unknown, onChain: unknown) => {
-    const norm = (v: unknown) =>
-      typeof v === "bigint" ? v.toString() : typeof v === "string" && v.startsWith("0x") ? v.toLowerCase() : v;
+    // Numbers and bigints compare as decimal text, hex case-insensitively.
+    const norm = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(norm)
+        : typeof v === "bigint" || typeof v === "number"
+          ? v.toString()
+          : typeof v === "string" && v.startsWith("0x")
+            ? v.toLowerCase()
+            : v;
     if (JSON.stringify(norm(indexer)) !== JSON.stringify(norm(onChain))) {
       mismatches.push({ what, indexer, chain: onChain });
     }

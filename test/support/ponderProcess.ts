@@ -5,6 +5,7 @@
  * by {@link PonderProcess.stop} and, as a last resort, when this process exits.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,6 +41,8 @@ export type StartPonderOptions = {
   readonly port?: number | undefined;
   /** Polling interval for new blocks, in ms (default 100). */
   readonly pollingInterval?: number | undefined;
+  /** Also append Ponder's output to this file (default: `$COMPUTUS_PONDER_LOG_DIR/<schema>.log` when set). */
+  readonly logFile?: string | undefined;
   /** Extra environment. */
   readonly env?: Readonly<Record<string, string>> | undefined;
 };
@@ -85,6 +88,7 @@ export async function startPonder(options: StartPonderOptions): Promise<PonderPr
     COMPUTUS_RPC_URL: options.rpcUrl,
     COMPUTUS_DEPLOYMENTS_DIR: options.deploymentsDir,
     COMPUTUS_POLLING_INTERVAL: String(options.pollingInterval ?? 100),
+    COMPUTUS_LOCAL_CHAIN: "true",
     // Empty forces PGlite even when the caller's environment has a DATABASE_URL.
     DATABASE_URL: options.databaseUrl ?? "",
     DATABASE_PRIVATE_URL: "",
@@ -117,9 +121,12 @@ export async function startPonder(options: StartPonderOptions): Promise<PonderPr
       done();
     });
   });
+  const logDir = process.env.COMPUTUS_PONDER_LOG_DIR;
+  const logFile = options.logFile ?? (logDir ? join(logDir, `${options.schema}.log`) : undefined);
   const onData = (chunk: Buffer) => {
     const text = chunk.toString();
     output += text;
+    if (logFile !== undefined) appendFileSync(logFile, text);
     if (port === undefined) {
       for (const line of text.split("\n")) {
         if (!line.includes("Created HTTP server")) continue;

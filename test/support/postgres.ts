@@ -44,3 +44,17 @@ export async function dropSchema(schema: string, url = TEST_DATABASE_URL): Promi
     );
   });
 }
+
+/**
+ * Deletes what Ponder cached of chain `chainId` in the database's shared `ponder_sync` schema
+ * (best effort, with `psql`). Only for throwaway local chains: the rows of a real chain are a
+ * cache every indexer on the database shares.
+ */
+export async function forgetLocalChain(chainId: number, url = TEST_DATABASE_URL): Promise<void> {
+  if (!Number.isSafeInteger(chainId)) throw new Error(`forgetLocalChain: bad chain id ${chainId}`);
+  const tables = ["logs", "blocks", "transactions", "transaction_receipts", "traces", "factory_addresses", "intervals"];
+  const statements = tables.map((table) => `DELETE FROM ponder_sync.${table} WHERE chain_id = ${chainId};`).join(" ");
+  await new Promise<void>((resolve) => {
+    execFile("psql", [url, "-q", "-c", statements], { timeout: 10_000 }, () => resolve());
+  });
+}

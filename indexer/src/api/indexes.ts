@@ -128,7 +128,7 @@ export const indexRoutes = new Hono()
     }
     const rounds = await averagingRounds(row.id, from, to);
     const first = rounds[0];
-    if (first === undefined || first.timestamp > from) {
+    if (first === undefined || first.timestamp > BigInt(from)) {
       const [oldest] = await db
         .select({ timestamp: indexRounds.timestamp })
         .from(indexRounds)
@@ -143,7 +143,7 @@ export const indexRoutes = new Hono()
       );
     }
     const average = averagePriceDown(
-      rounds.map((round) => ({ timestamp: BigInt(round.timestamp), price: round.price })),
+      rounds.map((round) => ({ timestamp: round.timestamp, price: round.price })),
       BigInt(from),
       BigInt(to),
     );
@@ -167,13 +167,19 @@ async function averagingRounds(indexId: Hex, from: number, to: number): Promise<
   const [anchor] = await db
     .select()
     .from(indexRounds)
-    .where(and(eq(indexRounds.indexId, indexId), lte(indexRounds.timestamp, from)))
+    .where(and(eq(indexRounds.indexId, indexId), lte(indexRounds.timestamp, BigInt(from))))
     .orderBy(desc(indexRounds.timestamp))
     .limit(1);
   const later = await db
     .select()
     .from(indexRounds)
-    .where(and(eq(indexRounds.indexId, indexId), gt(indexRounds.timestamp, from), lte(indexRounds.timestamp, to)))
+    .where(
+      and(
+        eq(indexRounds.indexId, indexId),
+        gt(indexRounds.timestamp, BigInt(from)),
+        lte(indexRounds.timestamp, BigInt(to)),
+      ),
+    )
     .orderBy(asc(indexRounds.timestamp))
     .limit(MAX_AVERAGE_ROUNDS + 1);
   if (later.length > MAX_AVERAGE_ROUNDS) {

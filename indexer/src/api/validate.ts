@@ -12,6 +12,8 @@ export const MAX_PAGE_SIZE = 1_000;
 /** Largest unsigned integer a query parameter may carry (uint64, which covers every id and time). */
 export const MAX_UINT64 = (1n << 64n) - 1n;
 export const MAX_UINT32 = 2 ** 32 - 1;
+/** Round ids are stored as 32-bit signed integers (see ponder.schema.ts). */
+export const MAX_ROUND_ID = 2 ** 31 - 1;
 
 export type ApiErrorStatus = 400 | 404 | 409 | 422;
 
@@ -45,8 +47,8 @@ export function parseIndexKey(raw: string | undefined): Hex {
   if (raw === undefined || raw === "")
     throw badRequest("index: missing (a name such as H100-SXM-USD-HR or a bytes32 id)");
   if (BYTES32.test(raw)) return raw.toLowerCase() as Hex;
-  if (raw.startsWith("0x") && raw.length > 32)
-    throw badRequest(`index: ${quote(raw)} is not a bytes32 id (0x + 64 hex digits)`);
+  // Index names never start with 0x: such a key is a malformed id, not a name.
+  if (/^0x/i.test(raw)) throw badRequest(`index: ${quote(raw)} is not a bytes32 id (0x and 64 hex digits)`);
   if (!INDEX_NAME.test(raw)) {
     throw badRequest(
       `index: ${quote(raw)} is neither an index name (1 to 32 printable ASCII characters) nor a bytes32 id`,
@@ -102,14 +104,14 @@ export function parseTimestamp(raw: string | undefined, name: string): number {
   return Number(parseInteger(raw, name, { min: 0n, max: BigInt(MAX_UINT32) }));
 }
 
-/** A round id (uint32, ≥ 1). */
+/** A round id (1 to {@link MAX_ROUND_ID}). */
 export function parseRoundId(raw: string | undefined, name = "roundId"): number {
-  return Number(parseInteger(raw, name, { min: 1n, max: BigInt(MAX_UINT32) }));
+  return Number(parseInteger(raw, name, { min: 1n, max: BigInt(MAX_ROUND_ID) }));
 }
 
 /** A round id, or undefined when absent. */
 export function parseOptionalRoundId(raw: string | undefined, name: string): number | undefined {
-  const value = parseOptionalInteger(raw, name, { min: 1n, max: BigInt(MAX_UINT32) });
+  const value = parseOptionalInteger(raw, name, { min: 1n, max: BigInt(MAX_ROUND_ID) });
   return value === undefined ? undefined : Number(value);
 }
 
