@@ -53,6 +53,8 @@ export type PonderProcess = {
   readonly pid: number;
   /** Milliseconds from spawn until `/ready` answered 200 (after {@link waitReady}). */
   readyAfterMs: number | undefined;
+  /** How the process ended (undefined while it runs). */
+  exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
   /** Everything Ponder logged so far (JSON lines and stderr). */
   logs(): string;
   /** Waits until `/ready` answers 200 (backfill done). */
@@ -163,6 +165,7 @@ export async function startPonder(options: StartPonderOptions): Promise<PonderPr
     pid: child.pid ?? -1,
     readyAfterMs: undefined,
     logs: () => output,
+    exitStatus: () => exit,
     async waitReady(timeoutMs = 60_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
