@@ -313,6 +313,25 @@ describe.each([
   );
 
   it.skipIf(skip !== undefined)(
+    "lists what a publisher may sign and what it signed",
+    async () => {
+      const [first, , , fourth, fifth] = watched as [Address, Address, Address, Address, Address];
+      type Publisher = { publishes: { name: string }[]; signed: { name: string; rounds: number }[] };
+      const one = await ponder.get<Publisher>(`/api/publishers/${first}`);
+      expect(one.status).toBe(200);
+      expect(one.body.publishes.map((p) => p.name)).toEqual([B200, H100, H200, POWER, TINY].sort());
+      const h100 = await allRounds(ponder, H100);
+      expect(one.body.signed.find((s) => s.name === H100)?.rounds).toBe(h100.length);
+      expect(one.body.signed.find((s) => s.name === POWER)).toBeUndefined();
+      const removed = await ponder.get<Publisher>(`/api/publishers/${fourth.toLowerCase()}`);
+      expect(removed.body).toMatchObject({ publishes: [], signed: [] });
+      const added = await ponder.get<Publisher>(`/api/publishers/${fifth}`);
+      expect(added.body.publishes.map((p) => p.name)).toEqual([H100]);
+    },
+    30_000,
+  );
+
+  it.skipIf(skip !== undefined)(
     "refuses bad input with a 4xx and a JSON message, never a 500",
     async () => {
       const { timestamp } = await chain.head();
@@ -344,6 +363,8 @@ describe.each([
         [`/api/indexes/${H100}/average?from=${first.timestamp}&to=${Number(timestamp) + 86_400}`, 422],
         [`/api/indexes/${H100}/average?from=${first.timestamp - 1}&to=${first.timestamp + 10}`, 422],
         [`/api/indexes/NO-SUCH-INDEX/average?from=1&to=2`, 404],
+        ["/api/publishers/0x1234", 400],
+        ["/api/publishers/0x70997970c51812dc3A010C7d01b50e0d17dc79C8", 400],
         ["/api/no-such-route", 404],
       ];
       for (const [path, expected] of cases) {
