@@ -139,7 +139,8 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
         // Before the deadline `outstanding` is the circulating supply, so it covers `units`.
         state.outstanding -= units;
         state.pending += units;
-        requestIndex = state.requestCount++;
+        requestIndex = state.requestCount;
+        ++state.requestCount;
         _ledgers[id] = state;
         _requests[id][requestIndex] = Request(msg.sender, units, RequestStatus.Pending);
 
@@ -247,7 +248,7 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
     /// @inheritdoc ICapacityToken
     function terms(uint256 id) external view returns (Terms memory) {
         PackedTerms memory packed = _terms[id];
-        return Terms(packed.provider, _indexIds[id], packed.start, packed.end);
+        return Terms(packed.provider, packed.start, packed.end, _indexIds[id]);
     }
 
     /// @inheritdoc ICapacityToken
@@ -460,13 +461,13 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
                     abi.encode(
                         ATTESTATION_TYPEHASH,
                         a.provider,
-                        a.indexId,
                         a.start,
                         a.end,
                         a.gpuCount,
                         a.units,
-                        a.evidenceHash,
                         a.expiry,
+                        a.indexId,
+                        a.evidenceHash,
                         a.nonce
                     )
                 )

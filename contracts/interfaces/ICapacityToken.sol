@@ -22,34 +22,35 @@ interface ICapacityToken {
     /*                              Structs                             */
     /* ---------------------------------------------------------------- */
 
-    /// @notice What a capacity attestor signs (EIP-712 type `CapacityAttestation`).
-    /// @param provider The GPU owner: receives no units by default, pays the bond, must send `mint`.
-    /// @param indexId The index (GPU model) the hours are priced by, e.g. "H100-SXM-USD-HR".
+    /// @notice What a capacity attestor signs (EIP-712 type `CapacityAttestation`, fields in
+    ///         this order; the order packs the struct in five words).
+    /// @param provider The GPU owner: pays the bond and must send `mint`.
     /// @param start Start of the delivery window (seconds). Must be in the future at mint.
     /// @param end End of the delivery window; `end - start` is a whole number of hours.
     /// @param gpuCount GPUs the attestor verified.
     /// @param units GPU-hours to mint, at most `gpuCount × (end - start) / 3600`.
-    /// @param evidenceHash keccak256 of the hardware evidence the attestor checked.
     /// @param expiry Last second the attestation may be used.
+    /// @param indexId The index (GPU model) the hours are priced by, e.g. "H100-SXM-USD-HR".
+    /// @param evidenceHash keccak256 of the hardware evidence the attestor checked.
     /// @param nonce Replay protection: each (provider, nonce) mints once.
     struct Attestation {
         address provider;
-        bytes32 indexId;
         uint32 start;
         uint32 end;
         uint32 gpuCount;
         uint64 units;
-        bytes32 evidenceHash;
         uint32 expiry;
+        bytes32 indexId;
+        bytes32 evidenceHash;
         uint256 nonce;
     }
 
     /// @notice The terms an id names (fixed at its first mint).
     struct Terms {
         address provider;
-        bytes32 indexId;
         uint32 start;
         uint32 end;
+        bytes32 indexId;
     }
 
     /// @notice An id's units and bond, one storage slot.
