@@ -27,13 +27,7 @@ contract CapacityTokenTest is CapacityTestBase {
         address attestor,
         uint64 outstanding
     );
-    event BondDeposited(
-        uint256 indexed id,
-        address indexed provider,
-        uint256 amount,
-        uint64 bondPerHour,
-        uint256 bond
-    );
+    event BondDeposited(uint256 indexed id, address indexed provider, uint256 amount, uint64 bondPerHour, uint256 bond);
     event BondReleased(uint256 indexed id, address indexed provider, uint64 units, uint256 amount, uint256 bond);
     event RedemptionRequested(
         uint256 indexed id,
@@ -202,9 +196,7 @@ contract CapacityTokenTest is CapacityTestBase {
         ICapacityToken.Attestation memory a = _attestation(10, W_START, W_START + 90 minutes, GPUS);
         (bytes32 r, bytes32 vs) = _signAttestation(ATTESTOR_KEY, a);
         vm.prank(provider);
-        vm.expectRevert(
-            abi.encodeWithSelector(ICapacityToken.InvalidWindow.selector, W_START, W_START + 90 minutes)
-        );
+        vm.expectRevert(abi.encodeWithSelector(ICapacityToken.InvalidWindow.selector, W_START, W_START + 90 minutes));
         capacity.mint(a, provider, r, vs);
     }
 
