@@ -25,8 +25,8 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
 
     /// @notice EIP-712 type of what an attestor signs to allow a mint.
     bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
-        "CapacityAttestation(address provider,bytes32 indexId,uint32 start,uint32 end,uint32 gpuCount,"
-        "uint64 units,bytes32 evidenceHash,uint32 expiry,uint256 nonce)"
+        "CapacityAttestation(address provider,uint32 start,uint32 end,uint32 gpuCount,uint64 units,"
+        "uint32 expiry,bytes32 indexId,bytes32 evidenceHash,uint256 nonce)"
     );
     /// @notice EIP-712 type of what an attestor signs to confirm a delivery.
     bytes32 public constant DELIVERY_TYPEHASH = keccak256(

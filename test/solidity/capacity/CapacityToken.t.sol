@@ -637,6 +637,59 @@ contract CapacityTokenTest is CapacityTestBase {
         capacity.coveredHours(9, 1, W_START, W_END);
     }
 
+    /* ------------------------------ EIP-712 ----------------------------- */
+
+    /// @dev Off-chain signers (SDK, attestor service) build these types from docs/capacity.md:
+    ///      the strings and the field order of `Attestation` must match them exactly.
+    function test_typehashes_matchTheDocumentedTypes() public view {
+        assertEq(
+            capacity.ATTESTATION_TYPEHASH(),
+            keccak256(
+                "CapacityAttestation(address provider,uint32 start,uint32 end,uint32 gpuCount,uint64 units,"
+                "uint32 expiry,bytes32 indexId,bytes32 evidenceHash,uint256 nonce)"
+            )
+        );
+        assertEq(
+            capacity.DELIVERY_TYPEHASH(),
+            keccak256("DeliveryAttestation(uint256 id,uint32 requestIndex,uint64 delivered,bytes32 evidenceHash)")
+        );
+    }
+
+    function test_attestationDigest_isTheEip712HashOfTheStructInFieldOrder() public {
+        ICapacityToken.Attestation memory a = _attestation(123);
+        bytes32 domainSeparator = keccak256(
+            abi.encode(
+                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256("Computus Capacity"),
+                keccak256("1"),
+                block.chainid,
+                address(capacity)
+            )
+        );
+        bytes32 structHash = keccak256(
+            abi.encode(
+                capacity.ATTESTATION_TYPEHASH(),
+                a.provider,
+                a.start,
+                a.end,
+                a.gpuCount,
+                a.units,
+                a.expiry,
+                a.indexId,
+                a.evidenceHash,
+                a.nonce
+            )
+        );
+        assertEq(capacity.attestationDigest(a), keccak256(abi.encodePacked("\x19\x01", domainSeparator, structHash)));
+        bytes32 deliveryHash = keccak256(
+            abi.encode(capacity.DELIVERY_TYPEHASH(), uint256(7), uint32(2), uint64(5), bytes32("e"))
+        );
+        assertEq(
+            capacity.deliveryDigest(7, 2, 5, "e"),
+            keccak256(abi.encodePacked("\x19\x01", domainSeparator, deliveryHash))
+        );
+    }
+
     function test_supportsInterface_erc1155AndAccessControl() public view {
         assertTrue(capacity.supportsInterface(0xd9b67a26)); // ERC-1155
         assertTrue(capacity.supportsInterface(type(IAccessControl).interfaceId));

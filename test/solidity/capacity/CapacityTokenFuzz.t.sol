@@ -66,11 +66,11 @@ contract CapacityTokenFuzzTest is CapacityTestBase {
 
     function testFuzz_mint_rejectsExpiredAttestation(uint32 late) public {
         ICapacityToken.Attestation memory a = _attestation(10);
-        uint256 at = uint256(a.expiry) + bound(late, 1, W_START - a.expiry - 1);
-        vm.warp(at);
+        uint256 when = uint256(a.expiry) + bound(late, 1, W_START - a.expiry - 1);
+        vm.warp(when);
         (bytes32 r, bytes32 vs) = _signAttestation(ATTESTOR_KEY, a);
         vm.prank(provider);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityToken.AttestationExpired.selector, a.expiry, at));
+        vm.expectRevert(abi.encodeWithSelector(ICapacityToken.AttestationExpired.selector, a.expiry, when));
         capacity.mint(a, provider, r, vs);
     }
 
@@ -133,10 +133,10 @@ contract CapacityTokenFuzzTest is CapacityTestBase {
         units = uint64(bound(units, 1, GPUS * WINDOW_HOURS));
         haircutBps = uint16(bound(haircutBps, 0, 10_000));
         (uint256 id, ) = _mint(_attestation(units));
-        uint256 at = W_START + bound(elapsed, 0, W_END - W_START - 1);
-        _submitAt(at, PRICE);
+        uint256 when = W_START + bound(elapsed, 0, W_END - W_START - 1);
+        _submitAt(when, PRICE);
         (uint256 value, uint256 hours_) = capacity.coverValue(id, units, INDEX, W_START, W_END, haircutBps);
-        assertEq(hours_, (uint256(units) * (W_END - at)) / (W_END - W_START));
+        assertEq(hours_, (uint256(units) * (W_END - when)) / (W_END - W_START));
         assertEq(value, (hours_ * PRICE * (10_000 - haircutBps)) / 10_000);
         assertLe(value, uint256(units) * PRICE);
     }
