@@ -210,7 +210,7 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
         uint256 surplus = uint256(units) * state.bondPerHour - amount;
         uint256 bond = _bond(state);
         emit CompensationPaid(id, requestIndex, req.holder, units, rate, amount, bond);
-        if (surplus != 0) emit BondReleased(id, packed.provider, 0, surplus, bond);
+        if (surplus != 0) emit BondReleased(id, packed.provider, units, surplus, bond);
 
         collateral.safeTransfer(req.holder, amount);
         if (surplus != 0) collateral.safeTransfer(packed.provider, surplus);
