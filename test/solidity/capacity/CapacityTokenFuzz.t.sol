@@ -86,6 +86,7 @@ contract CapacityTokenFuzzTest is CapacityTestBase {
     /// @notice Mint, redeem some, deliver some, price the window, then settle everything: the
     ///         contract ends empty, the holder got its undelivered hours at min(average, rate),
     ///         and the provider the rest of its deposit.
+    /// forge-config: default.fuzz.runs = 1024
     function testFuzz_lifecycle_conservesCollateral(
         uint64 units,
         uint64 redeemed,

@@ -295,6 +295,8 @@ contract CapacityTokenInvariantTest is BaseTest {
         return targets;
     }
 
+    /// forge-config: default.invariant.runs = 128
+    /// forge-config: default.invariant.depth = 128
     function invariant_noUnitWithoutAValidUnusedAttestation() public view {
         assertEq(handler.forgedMinted(), 0, "a forged, replayed or expired attestation minted");
         uint256 units;
@@ -306,6 +308,8 @@ contract CapacityTokenInvariantTest is BaseTest {
         assertEq(units, handler.validMinted(), "units in existence + burnt != units validly attested");
     }
 
+    /// forge-config: default.invariant.runs = 128
+    /// forge-config: default.invariant.depth = 128
     function invariant_bondCoversUndeliveredHoursAtTheCompensationRate() public view {
         for (uint256 i; i < handler.idCount(); ++i) {
             uint256 id = handler.ids(i);
@@ -325,6 +329,8 @@ contract CapacityTokenInvariantTest is BaseTest {
         }
     }
 
+    /// forge-config: default.invariant.runs = 128
+    /// forge-config: default.invariant.depth = 128
     function invariant_collateralHeldIsExactlyTheBonds() public view {
         uint256 bonds;
         for (uint256 i; i < handler.idCount(); ++i) bonds += capacity.bondOf(handler.ids(i));
@@ -333,6 +339,8 @@ contract CapacityTokenInvariantTest is BaseTest {
         assertEq(held, handler.deposited() - handler.expectedOut(), "collateral held != deposits - payouts");
     }
 
+    /// forge-config: default.invariant.runs = 128
+    /// forge-config: default.invariant.depth = 128
     function invariant_compensationPaysIndexPriceCappedAtBondRate() public view {
         assertEq(handler.compensationMismatches(), 0);
     }
