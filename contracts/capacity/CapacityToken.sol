@@ -57,6 +57,8 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
     mapping(uint256 id => Ledger) private _ledgers;
     mapping(uint256 id => mapping(uint256 requestIndex => Request)) private _requests;
     mapping(bytes32 indexId => uint64) private _bondRates;
+    /// @dev The index price compensation pays per GPU-hour, fixed once per id (0: not yet).
+    mapping(uint256 id => uint256) private _compensationPrices;
     /// @dev Unordered nonces as bitmaps (as Permit2): 256 nonces per slot, so sequential
     ///      nonces cost a fresh slot once every 256 mints.
     mapping(address provider => mapping(uint256 word => uint256 bitmap)) private _nonceBitmaps;
@@ -194,7 +196,14 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
         uint256 due = uint256(state.end) + deliveryGrace;
         if (block.timestamp <= due) revert DeadlineNotReached(id, due, block.timestamp);
         PackedTerms memory packed = _terms[id];
-        uint256 rate = _compensationRate(_indexIds[id], packed.start, packed.end, state.bondPerHour);
+        uint256 rate = _compensationPrices[id];
+        if (rate == 0) {
+            bool windowAverage;
+            (rate, windowAverage) = _indexPrice(_indexIds[id], packed.start, packed.end);
+            _compensationPrices[id] = rate;
+            emit CompensationPriceFixed(id, rate, windowAverage);
+        }
+        if (rate > state.bondPerHour) rate = state.bondPerHour;
 
         uint64 units = req.undelivered;
         unchecked {
@@ -214,6 +223,20 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
 
         collateral.safeTransfer(req.holder, amount);
         if (surplus != 0) collateral.safeTransfer(packed.provider, surplus);
+    }
+
+    /// @inheritdoc ICapacityToken
+    function fixCompensationPrice(uint256 id) external returns (uint256 price) {
+        PackedTerms memory packed = _terms[id];
+        if (packed.end == 0) revert UnknownCapacity(id);
+        if (block.timestamp < packed.end) revert WindowNotEnded(id, packed.end, block.timestamp);
+        price = _compensationPrices[id];
+        if (price != 0) revert CompensationPriceAlreadyFixed(id, price);
+        bytes32 indexId = _indexIds[id];
+        // Only the true window average: reverts (BeforeOldestRound …) when the ring cannot give it.
+        price = oracle.averagePrice(indexId, packed.start, packed.end);
+        _compensationPrices[id] = price;
+        emit CompensationPriceFixed(id, price, true);
     }
 
     /// @inheritdoc ICapacityToken
@@ -284,10 +307,18 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
     }
 
     /// @inheritdoc ICapacityToken
-    function compensationRate(uint256 id) external view returns (uint256) {
+    function compensationPrice(uint256 id) external view returns (uint256) {
+        return _compensationPrices[id];
+    }
+
+    /// @inheritdoc ICapacityToken
+    function compensationRate(uint256 id) external view returns (uint256 rate) {
         PackedTerms memory packed = _terms[id];
         if (packed.end == 0) revert UnknownCapacity(id);
-        return _compensationRate(_indexIds[id], packed.start, packed.end, _ledgers[id].bondPerHour);
+        rate = _compensationPrices[id];
+        if (rate == 0) (rate, ) = _indexPrice(_indexIds[id], packed.start, packed.end);
+        uint64 bondPerHour = _ledgers[id].bondPerHour;
+        if (rate > bondPerHour) rate = bondPerHour;
     }
 
     /// @inheritdoc ICapacityToken
@@ -364,26 +395,21 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
         value = CapacityMathLib.coverValueDown(hours_, price, haircutBps);
     }
 
-    /// @dev min(index price, bond rate): the window's average, or the latest fresh price when the
-    ///      oracle's ring no longer reaches the window (or the window has not ended).
-    function _compensationRate(
+    /// @dev The window's time-weighted average, or the latest fresh price when the oracle's ring
+    ///      no longer reaches the window's start (or the window has not ended yet).
+    function _indexPrice(
         bytes32 indexId,
         uint32 start,
-        uint32 end,
-        uint64 bondPerHour
-    ) private view returns (uint256 rate) {
-        bool priced;
+        uint32 end
+    ) private view returns (uint256 price, bool windowAverage) {
         try oracle.averagePrice(indexId, start, end) returns (uint256 average) {
-            (rate, priced) = (average, average != 0);
+            if (average != 0) return (average, true);
         } catch {}
-        if (!priced) {
-            try oracle.latestPrice(indexId) returns (uint64 latest, uint32) {
-                rate = latest;
-            } catch {
-                revert CompensationPriceUnavailable(indexId);
-            }
+        try oracle.latestPrice(indexId) returns (uint64 latest, uint32) {
+            return (latest, false);
+        } catch {
+            revert CompensationPriceUnavailable(indexId);
         }
-        if (rate > bondPerHour) rate = bondPerHour;
     }
 
     /// @dev Every check of a mint but the bond transfer; consumes the nonce. Returns the attestor.

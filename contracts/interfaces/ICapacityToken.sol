@@ -154,6 +154,11 @@ interface ICapacityToken {
         uint256 bond
     );
 
+    /// @notice The index price compensation of `id` pays (capped at the bond rate) is fixed:
+    ///         the window's time-weighted average, or (`windowAverage` false) the latest price
+    ///         when the oracle's ring no longer reached back to the window.
+    event CompensationPriceFixed(uint256 indexed id, uint256 price, bool windowAverage);
+
     /// @notice `units` of `id` were never redeemed and are past the deadline: worthless now.
     event CapacityExpired(uint256 indexed id, uint64 units);
 
@@ -203,6 +208,10 @@ interface ICapacityToken {
     error DeliveryDeadlinePassed(uint256 id, uint256 deadline, uint256 blockTimestamp);
     /// @notice Compensation and expiry wait for `deadline` (window end + delivery grace).
     error DeadlineNotReached(uint256 id, uint256 deadline, uint256 blockTimestamp);
+    /// @notice The window of `id` has not ended: its average is not known yet.
+    error WindowNotEnded(uint256 id, uint32 end, uint256 blockTimestamp);
+    /// @notice The compensation price of `id` is fixed already, at `price`.
+    error CompensationPriceAlreadyFixed(uint256 id, uint256 price);
     /// @notice No unredeemed units of `id` are left to expire.
     error NothingToRelease(uint256 id);
     /// @notice The oracle can give neither the window's average nor a fresh price of `indexId`.
@@ -266,10 +275,18 @@ interface ICapacityToken {
     /// @notice After the deadline, pays the request's holder for its undelivered hours from the
     ///         bond at `compensationRate(id)`, and returns the rest of their bond to the
     ///         provider. Anyone may call for any holder.
-    /// @dev Warning: the rate is the index's average over the window; if the oracle's ring no
-    ///      longer reaches back to the window, its latest (fresh) price; capped at the bond rate.
+    /// @dev Warning: the price is the one `fixCompensationPrice` fixed; if nobody fixed it, the
+    ///      first claim fixes it: the window's average if the oracle's ring still reaches back to
+    ///      the window, else the latest (fresh) price. Every claim on the id then pays the same
+    ///      rate, capped at the bond rate.
     /// @return amount Paid to the holder.
     function claimCompensation(uint256 id, uint32 requestIndex) external returns (uint256 amount);
+
+    /// @notice Fixes the compensation price of `id` at the index's time-weighted average over
+    ///         its window, once the window has ended. Anyone may call (a keeper should, before
+    ///         the oracle's ring wraps past the window's start); only the average is accepted.
+    /// @return price The fixed price, quote units per GPU-hour.
+    function fixCompensationPrice(uint256 id) external returns (uint256 price);
 
     /// @notice After the deadline, returns to the provider the bond of units never redeemed;
     ///         they are worthless from then on. Anyone may call.
@@ -314,7 +331,11 @@ interface ICapacityToken {
     /// @notice When deliveries of `id` can no longer be confirmed and claims open: end + grace.
     function deadline(uint256 id) external view returns (uint256);
 
-    /// @notice Compensation per undelivered GPU-hour of `id` now: min(index price, bond rate).
+    /// @notice The fixed compensation price of `id` (0 until fixed).
+    function compensationPrice(uint256 id) external view returns (uint256);
+
+    /// @notice Compensation per undelivered GPU-hour of `id`: min(price, bond rate), the price
+    ///         being the fixed one, or what a claim would fix now.
     /// @dev Reverts `CompensationPriceUnavailable` when the oracle cannot price the window.
     function compensationRate(uint256 id) external view returns (uint256);
 

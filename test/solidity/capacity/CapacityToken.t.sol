@@ -54,6 +54,7 @@ contract CapacityTokenTest is CapacityTestBase {
         uint256 bond
     );
     event CapacityExpired(uint256 indexed id, uint64 units);
+    event CompensationPriceFixed(uint256 indexed id, uint256 price, bool windowAverage);
 
     bytes32 internal constant COMMITMENT = keccak256("ssh-ed25519 AAAA buyer@lab");
 
@@ -485,7 +486,78 @@ contract CapacityTokenTest is CapacityTestBase {
         _submitAt(claimAt, (PRICE * 9) / 10);
         vm.expectPartialRevert(IIndexOracle.BeforeOldestRound.selector);
         oracle.averagePrice(INDEX, W_START, W_END);
+        vm.expectEmit();
+        emit CompensationPriceFixed(id, (PRICE * 9) / 10, false);
         assertEq(capacity.claimCompensation(id, requestIndex), 40 * uint256((PRICE * 9) / 10));
+        assertEq(capacity.compensationPrice(id), (PRICE * 9) / 10);
+    }
+
+    /// @dev Every holder of an id is compensated at the same price, whenever it claims.
+    function test_claimCompensation_laterClaimsReuseTheFixedPrice() public {
+        (uint256 id, ) = _mintTo(_attestation(100), buyer);
+        vm.prank(buyer);
+        uint32 first = capacity.redeem(id, 10, COMMITMENT);
+        vm.prank(buyer);
+        uint32 second = capacity.redeem(id, 20, COMMITMENT);
+        _submitAt(W_START + 1 days, PRICE);
+        uint256 claimAt = uint256(W_END) + GRACE + 1;
+        _submitAt(claimAt, PRICE);
+        assertEq(capacity.claimCompensation(id, first), 10 * uint256(PRICE));
+        _submitAt(claimAt + 1 hours, (PRICE * 12) / 10);
+        assertEq(capacity.compensationRate(id), PRICE);
+        assertEq(capacity.claimCompensation(id, second), 20 * uint256(PRICE));
+    }
+
+    /* ------------------------ fixCompensationPrice ----------------------- */
+
+    /// @dev Fixed at the window's end, the average survives the oracle's ring wrapping past the
+    ///      window (the ring of the test oracle holds 32 rounds).
+    function test_fixCompensationPrice_keepsTheAverageAfterTheRingWraps() public {
+        (uint256 id, uint32 requestIndex) = _mintAndRedeem(100, 40);
+        uint64 during = (PRICE * 11) / 10;
+        _priceWindow(PRICE, during);
+        vm.warp(W_END);
+        uint256 average = oracle.averagePrice(INDEX, W_START, W_END);
+        vm.expectEmit();
+        emit CompensationPriceFixed(id, average, true);
+        vm.prank(stranger);
+        assertEq(capacity.fixCompensationPrice(id), average);
+
+        for (uint256 i = 1; i <= RING + 1; ++i) _submitAt(uint256(W_END) + i * 1 hours, during);
+        vm.expectPartialRevert(IIndexOracle.BeforeOldestRound.selector);
+        oracle.averagePrice(INDEX, W_START, W_END);
+
+        vm.warp(uint256(W_END) + GRACE + 1);
+        assertEq(capacity.claimCompensation(id, requestIndex), 40 * average);
+    }
+
+    function test_fixCompensationPrice_revertsWhen_windowNotEnded() public {
+        (uint256 id, ) = _mint(_attestation(100));
+        vm.warp(W_END - 1);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityToken.WindowNotEnded.selector, id, W_END, W_END - 1));
+        capacity.fixCompensationPrice(id);
+    }
+
+    function test_fixCompensationPrice_revertsWhen_fixedTwice() public {
+        (uint256 id, ) = _mint(_attestation(100));
+        _priceWindow(PRICE, PRICE);
+        vm.warp(W_END);
+        capacity.fixCompensationPrice(id);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityToken.CompensationPriceAlreadyFixed.selector, id, PRICE));
+        capacity.fixCompensationPrice(id);
+    }
+
+    function test_fixCompensationPrice_revertsWhen_noWindowAverage() public {
+        (uint256 id, ) = _mint(_attestation(100));
+        _submitAt(W_START + 1 days, PRICE);
+        vm.warp(W_END);
+        vm.expectPartialRevert(IIndexOracle.BeforeOldestRound.selector);
+        capacity.fixCompensationPrice(id);
+    }
+
+    function test_fixCompensationPrice_revertsWhen_unknownId() public {
+        vm.expectRevert(abi.encodeWithSelector(ICapacityToken.UnknownCapacity.selector, 3));
+        capacity.fixCompensationPrice(3);
     }
 
     function test_claimCompensation_revertsWhen_priceUnavailable() public {

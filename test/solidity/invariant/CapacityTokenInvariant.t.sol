@@ -74,9 +74,11 @@ contract CapacityHandler {
     /// @notice Collateral in (deposits) and out (releases and compensation), as the rules say.
     uint256 public deposited;
     uint256 public expectedOut;
-    /// @notice Compensations that paid the holder other than undelivered × min(price, rate).
+    /// @notice Compensations that paid the holder other than undelivered × min(price, rate),
+    ///         or fixed prices that changed or differed from the oracle's.
     uint256 public compensationMismatches;
     uint256 public compensations;
+    mapping(uint256 id => uint256) public fixedPrices;
     uint256 public confirmations;
     uint256 public expiries;
 
@@ -183,15 +185,34 @@ contract CapacityHandler {
         ICapacityToken.Request memory req = capacity.request(id, requestIndex);
         if (req.undelivered == 0 || block.timestamp <= capacity.deadline(id) || oracle.down()) return;
         uint256 rate = capacity.ledger(id).bondPerHour;
-        uint256 perHour = oracle.price() < rate ? oracle.price() : rate;
+        // The first claim (or fixCompensationPrice) fixes the price; later claims reuse it.
+        uint256 price = capacity.compensationPrice(id);
+        if (price == 0) price = oracle.price();
+        uint256 perHour = price < rate ? price : rate;
         uint256 before = usdc.balanceOf(req.holder);
         capacity.claimCompensation(id, requestIndex);
+        _recordFixedPrice(id);
         // A provider redeeming its own units also receives the bond above the compensation.
         uint256 expected =
             capacity.terms(id).provider == req.holder ? req.undelivered * rate : req.undelivered * perHour;
         if (usdc.balanceOf(req.holder) - before != expected) ++compensationMismatches;
         expectedOut += req.undelivered * rate;
         ++compensations;
+    }
+
+    function fixPrice(uint256 idSeed) external {
+        if (ids.length == 0) return;
+        uint256 id = ids[idSeed % ids.length];
+        if (block.timestamp < capacity.ledger(id).end || oracle.down() || capacity.compensationPrice(id) != 0) return;
+        if (capacity.fixCompensationPrice(id) != oracle.price()) ++compensationMismatches;
+        _recordFixedPrice(id);
+    }
+
+    /// @dev Remembers the first fixed price of `id`; a later different one is a mismatch.
+    function _recordFixedPrice(uint256 id) internal {
+        uint256 price = capacity.compensationPrice(id);
+        if (fixedPrices[id] == 0) fixedPrices[id] = price;
+        else if (fixedPrices[id] != price) ++compensationMismatches;
     }
 
     function release(uint256 idSeed) external {
@@ -343,5 +364,10 @@ contract CapacityTokenInvariantTest is BaseTest {
     /// forge-config: default.invariant.depth = 128
     function invariant_compensationPaysIndexPriceCappedAtBondRate() public view {
         assertEq(handler.compensationMismatches(), 0);
+        for (uint256 i; i < handler.idCount(); ++i) {
+            uint256 id = handler.ids(i);
+            uint256 fixedPrice = handler.fixedPrices(id);
+            if (fixedPrice != 0) assertEq(capacity.compensationPrice(id), fixedPrice, "fixed price changed");
+        }
     }
 }
