@@ -7,13 +7,15 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 const PRICE = 2_134_500n;
 const GRACE = 3 * DAY;
-/** Deterministic attestor key for the bench (never used outside the in-process chain). */
+/** Deterministic attestor and publisher keys for the bench (never used outside the in-process chain). */
 const ATTESTOR_KEY: Hex = `0x${"a7".repeat(32)}`;
+const PUBLISHER_KEYS: Hex[] = ["b1", "b2", "b3"].map((byte) => `0x${byte.repeat(32)}` as Hex);
 
 /**
- * Measures the capacity token's hot paths: a provider's first mint of a new window (terms
+ * Measures the capacity token's operations: a provider's first mint of a new window (terms
  * registered), a second mint into the same id, a holder's redemption, the attestor-signed
- * delivery confirmation, and the release of an expired id's bond.
+ * delivery confirmation, fixing the compensation price at the window's end, a holder's
+ * compensation claim after the deadline, and the release of an expired id's bond.
  */
 export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) => {
   const [provider, holder] = await viem.getWalletClients();
@@ -34,6 +36,35 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
     { quorum: 3, maxMoveBps: 2_000, maxAge: 2 * HOUR, maxSubmissionDelay: HOUR, businessDaysOnly: false },
     64,
   ]);
+  const publishers = PUBLISHER_KEYS.map((key) => privateKeyToAccount(key)).sort((a, b) =>
+    BigInt(a.address) < BigInt(b.address) ? -1 : 1,
+  );
+  for (const publisher of publishers) await oracle.write.addPublisher([INDEX_ID, publisher.address]);
+
+  /** Submits a round at `timestamp` (the next block's time) with every publisher at `price`. */
+  async function publish(timestamp: number, price: bigint) {
+    await networkHelpers.time.setNextBlockTimestamp(timestamp);
+    const observations = await Promise.all(
+      publishers.map(async (publisher) => {
+        const signature = await publisher.signTypedData({
+          domain: { name: "Computus Index Oracle", version: "1", chainId, verifyingContract: oracle.address },
+          types: {
+            Observation: [
+              { name: "indexId", type: "bytes32" },
+              { name: "timestamp", type: "uint32" },
+              { name: "price", type: "uint64" },
+            ],
+          },
+          primaryType: "Observation",
+          message: { indexId: INDEX_ID, timestamp, price },
+        });
+        const { r, yParityAndS } = signatureToCompactSignature(parseSignature(signature));
+        return { price, r, vs: yParityAndS };
+      }),
+    );
+    await oracle.write.submit([INDEX_ID, timestamp, observations]);
+  }
+
   const usdc = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
   const capacity = await viem.deployContract("CapacityToken", [
     "ipfs://capacity/{id}.json",
@@ -51,11 +82,12 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
   const now = await networkHelpers.time.latest();
   const start = Math.ceil((now + 7 * DAY) / HOUR) * HOUR;
   const end = start + 30 * DAY;
+  const providerAddress = provider.account.address;
   let nonce = 0n;
 
   async function attested(units: bigint) {
     const attestation = {
-      provider: provider.account.address,
+      provider: providerAddress,
       start,
       end,
       gpuCount: 8,
@@ -119,6 +151,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
     capacity.write.redeem([id, 720n, keccak256(stringToHex("ssh-ed25519 AAAA lab@gpu"))], { account: holder.account }),
   );
 
+  await publish(start - HOUR, PRICE);
   await networkHelpers.time.increaseTo(start + 2 * DAY);
   const evidenceHash = keccak256(stringToHex("usage log"));
   const delivery = await signDelivery(id, 1, 720n, evidenceHash);
@@ -127,6 +160,12 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
     capacity.write.confirmDelivery([id, 1, 720n, evidenceHash, delivery.r, delivery.yParityAndS]),
   );
 
+  await publish(start + 15 * DAY, (PRICE * 11n) / 10n);
+  await networkHelpers.time.increaseTo(end);
+  await bench.record("capacity.fixCompensationPrice", capacity.write.fixCompensationPrice([id]));
+
+  // The warm-up request (10 hours) was never delivered: its holder is compensated.
   await networkHelpers.time.increaseTo(end + GRACE + 1);
+  await bench.record("capacity.claimCompensation", capacity.write.claimCompensation([id, 0]));
   await bench.record("capacity.releaseExpired", capacity.write.releaseExpired([id]));
 };
