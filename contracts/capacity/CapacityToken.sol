@@ -229,10 +229,11 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
     function fixCompensationPrice(uint256 id) external returns (uint256 price) {
         PackedTerms memory packed = _terms[id];
         if (packed.end == 0) revert UnknownCapacity(id);
-        if (block.timestamp < packed.end) revert WindowNotEnded(id, packed.end, block.timestamp);
         price = _compensationPrices[id];
         if (price != 0) revert CompensationPriceAlreadyFixed(id, price);
         bytes32 indexId = _indexIds[id];
+        uint256 finalAt = uint256(packed.end) + oracle.indexParams(indexId).maxSubmissionDelay;
+        if (block.timestamp < finalAt) revert AverageNotFinal(id, finalAt, block.timestamp);
         // Only the true window average: reverts (BeforeOldestRound …) when the ring cannot give it.
         price = oracle.averagePrice(indexId, packed.start, packed.end);
         _compensationPrices[id] = price;

@@ -208,8 +208,9 @@ interface ICapacityToken {
     error DeliveryDeadlinePassed(uint256 id, uint256 deadline, uint256 blockTimestamp);
     /// @notice Compensation and expiry wait for `deadline` (window end + delivery grace).
     error DeadlineNotReached(uint256 id, uint256 deadline, uint256 blockTimestamp);
-    /// @notice The window of `id` has not ended: its average is not known yet.
-    error WindowNotEnded(uint256 id, uint32 end, uint256 blockTimestamp);
+    /// @notice The window's average may still change until `finalAt` (window end + the index's
+    ///         `maxSubmissionDelay`, in which late rounds inside the window may still arrive).
+    error AverageNotFinal(uint256 id, uint256 finalAt, uint256 blockTimestamp);
     /// @notice The compensation price of `id` is fixed already, at `price`.
     error CompensationPriceAlreadyFixed(uint256 id, uint256 price);
     /// @notice No unredeemed units of `id` are left to expire.
@@ -283,8 +284,9 @@ interface ICapacityToken {
     function claimCompensation(uint256 id, uint32 requestIndex) external returns (uint256 amount);
 
     /// @notice Fixes the compensation price of `id` at the index's time-weighted average over
-    ///         its window, once the window has ended. Anyone may call (a keeper should, before
-    ///         the oracle's ring wraps past the window's start); only the average is accepted.
+    ///         its window, once that average is final (window end + the index's
+    ///         `maxSubmissionDelay`). Anyone may call (a keeper should, before the oracle's ring
+    ///         wraps past the window's start); only the window average is accepted.
     /// @return price The fixed price, quote units per GPU-hour.
     function fixCompensationPrice(uint256 id) external returns (uint256 price);
 

@@ -516,14 +516,14 @@ contract CapacityTokenTest is CapacityTestBase {
         (uint256 id, uint32 requestIndex) = _mintAndRedeem(100, 40);
         uint64 during = (PRICE * 11) / 10;
         _priceWindow(PRICE, during);
-        vm.warp(W_END);
+        vm.warp(uint256(W_END) + MAX_DELAY);
         uint256 average = oracle.averagePrice(INDEX, W_START, W_END);
         vm.expectEmit();
         emit CompensationPriceFixed(id, average, true);
         vm.prank(stranger);
         assertEq(capacity.fixCompensationPrice(id), average);
 
-        for (uint256 i = 1; i <= RING + 1; ++i) _submitAt(uint256(W_END) + i * 1 hours, during);
+        for (uint256 i = 2; i <= RING + 2; ++i) _submitAt(uint256(W_END) + i * 1 hours, during);
         vm.expectPartialRevert(IIndexOracle.BeforeOldestRound.selector);
         oracle.averagePrice(INDEX, W_START, W_END);
 
@@ -531,17 +531,19 @@ contract CapacityTokenTest is CapacityTestBase {
         assertEq(capacity.claimCompensation(id, requestIndex), 40 * average);
     }
 
-    function test_fixCompensationPrice_revertsWhen_windowNotEnded() public {
+    /// @dev Late rounds inside the window may arrive until its end + maxSubmissionDelay.
+    function test_fixCompensationPrice_revertsWhen_averageNotFinal() public {
         (uint256 id, ) = _mint(_attestation(100));
-        vm.warp(W_END - 1);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityToken.WindowNotEnded.selector, id, W_END, W_END - 1));
+        uint256 finalAt = uint256(W_END) + MAX_DELAY;
+        vm.warp(finalAt - 1);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityToken.AverageNotFinal.selector, id, finalAt, finalAt - 1));
         capacity.fixCompensationPrice(id);
     }
 
     function test_fixCompensationPrice_revertsWhen_fixedTwice() public {
         (uint256 id, ) = _mint(_attestation(100));
         _priceWindow(PRICE, PRICE);
-        vm.warp(W_END);
+        vm.warp(uint256(W_END) + MAX_DELAY);
         capacity.fixCompensationPrice(id);
         vm.expectRevert(abi.encodeWithSelector(ICapacityToken.CompensationPriceAlreadyFixed.selector, id, PRICE));
         capacity.fixCompensationPrice(id);
@@ -550,7 +552,7 @@ contract CapacityTokenTest is CapacityTestBase {
     function test_fixCompensationPrice_revertsWhen_noWindowAverage() public {
         (uint256 id, ) = _mint(_attestation(100));
         _submitAt(W_START + 1 days, PRICE);
-        vm.warp(W_END);
+        vm.warp(uint256(W_END) + MAX_DELAY);
         vm.expectPartialRevert(IIndexOracle.BeforeOldestRound.selector);
         capacity.fixCompensationPrice(id);
     }

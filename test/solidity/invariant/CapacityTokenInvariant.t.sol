@@ -23,6 +23,10 @@ contract MockPriceOracle {
         metadata.decimals = 6;
     }
 
+    function indexParams(bytes32) external pure returns (IIndexOracle.IndexParams memory params) {
+        params.maxSubmissionDelay = 1 hours;
+    }
+
     function averagePrice(bytes32 indexId, uint256, uint256 end) external view returns (uint256) {
         if (down) revert IIndexOracle.NoRounds(indexId);
         if (end > block.timestamp) revert IIndexOracle.TimeInFuture(end, block.timestamp);
@@ -203,7 +207,8 @@ contract CapacityHandler {
     function fixPrice(uint256 idSeed) external {
         if (ids.length == 0) return;
         uint256 id = ids[idSeed % ids.length];
-        if (block.timestamp < capacity.ledger(id).end || oracle.down() || capacity.compensationPrice(id) != 0) return;
+        uint256 finalAt = uint256(capacity.ledger(id).end) + 1 hours;
+        if (block.timestamp < finalAt || oracle.down() || capacity.compensationPrice(id) != 0) return;
         if (capacity.fixCompensationPrice(id) != oracle.price()) ++compensationMismatches;
         _recordFixedPrice(id);
     }
