@@ -138,7 +138,7 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
         if (units == 0) revert InvalidUnits(0, balance);
         if (units > balance) revert RedeemExceedsBalance(msg.sender, id, balance, units);
 
-        // Before the deadline `outstanding` is the circulating supply, so it covers `units`.
+        // Before the window's end `outstanding` is the circulating supply, so it covers `units`.
         state.outstanding -= units;
         state.pending += units;
         requestIndex = state.requestCount;
@@ -196,13 +196,7 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
         uint256 due = uint256(state.end) + deliveryGrace;
         if (block.timestamp <= due) revert DeadlineNotReached(id, due, block.timestamp);
         PackedTerms memory packed = _terms[id];
-        uint256 rate = _compensationPrices[id];
-        if (rate == 0) {
-            bool windowAverage;
-            (rate, windowAverage) = _indexPrice(_indexIds[id], packed.start, packed.end);
-            _compensationPrices[id] = rate;
-            emit CompensationPriceFixed(id, rate, windowAverage);
-        }
+        uint256 rate = _priceFixedOnce(id, packed);
         if (rate > state.bondPerHour) rate = state.bondPerHour;
 
         uint64 units = req.undelivered;
@@ -394,6 +388,17 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
         if (hours_ == 0) return (0, 0);
         (uint64 price, ) = oracle.latestPrice(indexId);
         value = CapacityMathLib.coverValueDown(hours_, price, haircutBps);
+    }
+
+    /// @dev The compensation price of `id`, fixing it now if nobody has: fixed once per id, so
+    ///      every holder of the id is paid the same rate.
+    function _priceFixedOnce(uint256 id, PackedTerms memory packed) private returns (uint256 price) {
+        price = _compensationPrices[id];
+        if (price != 0) return price;
+        bool windowAverage;
+        (price, windowAverage) = _indexPrice(_indexIds[id], packed.start, packed.end);
+        _compensationPrices[id] = price;
+        emit CompensationPriceFixed(id, price, windowAverage);
     }
 
     /// @dev The window's time-weighted average, or the latest fresh price when the oracle's ring
