@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IIndexOracle} from "./IIndexOracle.sol";
 
@@ -16,8 +17,10 @@ import {IIndexOracle} from "./IIndexOracle.sol";
 ///      `min(index price, bondPerHour)`, so the bond always covers every undelivered hour at
 ///      the compensation rate. `bondPerHour` is fixed per id at its first mint from the index's
 ///      parameter and only ever raised (a later mint at a higher parameter tops up the bond of
-///      every undelivered hour). See docs/capacity.md.
-interface ICapacityToken {
+///      every undelivered hour). See docs/capacity.md. The ERC-1155 functions are inherited, so
+///      this interface is the token's whole ABI (the clearing house takes custody through
+///      `setApprovalForAll` + `safeTransferFrom`).
+interface ICapacityToken is IERC1155 {
     /* ---------------------------------------------------------------- */
     /*                              Structs                             */
     /* ---------------------------------------------------------------- */

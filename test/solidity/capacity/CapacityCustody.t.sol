@@ -2,7 +2,6 @@
 pragma solidity ^0.8.28;
 
 import {IERC1155Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
-import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
 import {ICapacityToken} from "../../../contracts/interfaces/ICapacityToken.sol";
 import {CapacityTestBase} from "./CapacityTestBase.sol";
@@ -19,18 +18,18 @@ contract MockCoverCustodian is ERC1155Holder {
 
     function post(uint256 id, uint256 units) external {
         posted[msg.sender][id] += units;
-        IERC1155(address(capacity)).safeTransferFrom(msg.sender, address(this), id, units, "");
+        capacity.safeTransferFrom(msg.sender, address(this), id, units, "");
     }
 
     function withdraw(uint256 id, uint256 units) external {
         posted[msg.sender][id] -= units;
-        IERC1155(address(capacity)).safeTransferFrom(address(this), msg.sender, id, units, "");
+        capacity.safeTransferFrom(address(this), msg.sender, id, units, "");
     }
 
     function seize(address account, uint256 id, address liquidator) external returns (uint256 units) {
         units = posted[account][id];
         posted[account][id] = 0;
-        IERC1155(address(capacity)).safeTransferFrom(address(this), liquidator, id, units, "");
+        capacity.safeTransferFrom(address(this), liquidator, id, units, "");
     }
 
     function coverOf(

@@ -767,5 +767,7 @@ contract CapacityTokenTest is CapacityTestBase {
     function test_supportsInterface_erc1155AndAccessControl() public view {
         assertTrue(capacity.supportsInterface(0xd9b67a26)); // ERC-1155
         assertTrue(capacity.supportsInterface(type(IAccessControl).interfaceId));
+        assertTrue(capacity.supportsInterface(type(ICapacityToken).interfaceId));
+        assertFalse(capacity.supportsInterface(0xffffffff));
     }
 }
