@@ -83,6 +83,9 @@ contract CapacityHandler {
     uint256 public compensationMismatches;
     uint256 public compensations;
     mapping(uint256 id => uint256) public fixedPrices;
+    /// @notice An id's bond rate seen at its last mint, and how often a mint lowered it (must be 0).
+    mapping(uint256 id => uint64) public lastRates;
+    uint256 public rateDecreases;
     uint256 public confirmations;
     uint256 public expiries;
 
@@ -107,6 +110,9 @@ contract CapacityHandler {
         (uint256 id, uint256 deposit) = capacity.mint(a, actors[toSeed % 4], r, vs);
         validMinted += a.units;
         deposited += deposit;
+        uint64 rate = capacity.ledger(id).bondPerHour;
+        if (rate < lastRates[id]) ++rateDecreases;
+        lastRates[id] = rate;
         if (!seen[id]) {
             seen[id] = true;
             ids.push(id);
@@ -337,12 +343,14 @@ contract CapacityTokenInvariantTest is BaseTest {
     /// forge-config: default.invariant.runs = 128
     /// forge-config: default.invariant.depth = 128
     function invariant_bondCoversUndeliveredHoursAtTheCompensationRate() public view {
+        assertEq(handler.rateDecreases(), 0, "a mint lowered an id's bond rate");
         for (uint256 i; i < handler.idCount(); ++i) {
             uint256 id = handler.ids(i);
             ICapacityToken.Ledger memory ledger = capacity.ledger(id);
             uint256 bond = capacity.bondOf(id);
             assertEq(handler.undeliveredOf(id), ledger.pending, "pending != undelivered hours of requests");
             assertEq(bond, (uint256(ledger.outstanding) + ledger.pending) * ledger.bondPerHour, "bond rule");
+            assertGe(ledger.bondPerHour, handler.lastRates(id), "an id's bond rate fell");
             if (block.timestamp < ledger.end) {
                 uint256 circulating;
                 for (uint256 a; a < handler.actorCount(); ++a) circulating += capacity.balanceOf(handler.actor(a), id);
