@@ -7,11 +7,12 @@ import { readFile, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { GasRecorder, type GasSuite } from "./gasBench.js";
 import { targets } from "./gasTargets.js";
+import { capacitySuite } from "./suites/capacity.js";
 import { oracleSuite } from "./suites/oracle.js";
 
 const SNAPSHOT_FILE = new URL("../../gas-snapshot.json", import.meta.url);
 
-const suites: GasSuite[] = [oracleSuite];
+const suites: GasSuite[] = [oracleSuite, capacitySuite];
 
 async function main(): Promise<void> {
   const figures = new Map<string, bigint>();
