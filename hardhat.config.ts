@@ -17,6 +17,7 @@ export default defineConfig({
       // Cancun: transient storage and MCOPY, supported on every major EVM chain today.
       evmVersion: "cancun",
       optimizer: { enabled: true, runs: 10_000 },
+      viaIR: true,
     },
   },
   paths: {

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IClearingHouseBase} from "./IClearingHouseBase.sol";
+import {Position} from "../types/Position.sol";
+
+/// @title IClearingHouseCore
+/// @notice The clearing house's hot paths, implemented by `ClearingHouse` itself: collateral,
+///         the order book's entry points, liquidation and account reads.
+interface IClearingHouseCore is IClearingHouseBase {
+    /// @notice Deposits `amount` of collateral from the caller into `account`.
+    /// @param account The account credited (anyone may fund any account).
+    /// @param amount Amount in the token's smallest unit.
+    function deposit(address account, uint256 amount) external;
+
+    /// @notice Withdraws `amount` of the caller's collateral to `to`, as long as the account
+    ///         keeps at least its initial margin (positions and resting orders) and its
+    ///         collateral does not go negative.
+    /// @dev Warning: with open positions the check reads the index; a stale index reverts.
+    function withdraw(uint256 amount, address to) external;
+
+    /// @notice Validates a new resting order and reserves its margin (worst side). Order book
+    ///         only. Reverts with the reason the order is refused.
+    /// @param reduceOnly A reduce-only order reserves nothing; it can only reduce when filled.
+    function reserveOrder(
+        address account,
+        uint256 marketId,
+        bool isBid,
+        uint256 size,
+        uint256 price,
+        bool reduceOnly
+    ) external;
+
+    /// @notice Releases `size` of an account's resting orders on one side (cancel or expiry).
+    ///         Order book only.
+    function releaseOrder(address account, uint256 marketId, bool isBid, uint256 size) external;
+
+    /// @notice Checks a taker's order at entry: market trading, price on tick and in band,
+    ///         size a multiple of the lot. Order book only.
+    function checkOrder(uint256 marketId, address account, uint256 size, uint256 price) external view;
+
+    /// @notice Applies one fill between a resting maker order and a taker: both positions,
+    ///         fees, open interest, mark average. The maker's side is checked (margin if its
+    ///         risk grows, reduce-only, position limit): when refused nothing changes and
+    ///         false is returned, and the book cancels the maker order. The taker's side is
+    ///         checked for reduce-only and limits here, for margin by `checkTaker`. Order book only.
+    /// @param takerSize Signed GPU-hours from the taker's side.
+    /// @param makerRestingWasReserved Whether the maker order had reserved margin (not reduce-only).
+    /// @param takerReduceOnly Whether the taker's order is reduce-only.
+    /// @return makerOk Whether the fill was applied.
+    function applyFill(
+        uint256 marketId,
+        uint256 orderId,
+        address maker,
+        address taker,
+        int256 takerSize,
+        uint256 price,
+        bool makerRestingWasReserved,
+        bool makerReduceOnly,
+        bool takerReduceOnly
+    ) external returns (bool makerOk);
+
+    /// @notice Checks the taker's initial margin after its order's fills, when any fill added
+    ///         risk. Order book only.
+    function checkTaker(address taker) external;
+
+    /// @notice Liquidates part or all of `account`'s position in `marketId`, when the account is
+    ///         below maintenance margin: the caller takes it over at mark, the account pays the
+    ///         penalty (shared between the caller and the insurance fund). The size taken is the
+    ///         least that restores the account to initial margin, capped by `maxSize`.
+    /// @return size GPU-hours taken over.
+    function liquidate(address account, uint256 marketId, uint256 maxSize) external returns (uint256 size);
+
+    /// @notice The collateral token.
+    function collateralToken() external view returns (address);
+
+
+    /// @notice An account's collateral.
+    function collateralOf(address account) external view returns (int256);
+
+    /// @notice An account's position in a market.
+    function positionOf(
+        address account,
+        uint256 marketId
+    ) external view returns (int256 size, int256 openNotional, uint256 bidSize, uint256 askSize);
+
+    /// @notice The raw packed position (see `types/Position.sol`).
+    function rawPosition(address account, uint256 marketId) external view returns (Position);
+
+    /// @notice An account's equity and margins now.
+    function health(address account) external view returns (Health memory);
+}
