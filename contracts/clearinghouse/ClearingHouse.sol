@@ -124,6 +124,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(account, h.equity, h.initialMargin);
         if (p.isEmpty()) _accounts[account] = _addMarket(account, a, marketId);
         _positions[account][marketId] = next;
+        _clearIndex(marketId);
     }
 
     function releaseOrder(address account, uint256 marketId, bool isBid, uint256 size) external {
@@ -222,12 +223,14 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         return true;
     }
 
-    function checkTaker(address taker) external {
+    function checkTaker(uint256 marketId, address taker) external {
         _onlyOrderBook();
-        if (!_takerRisk) return;
-        _takerRisk = false;
-        Health memory h = _health(taker, 0, Position.wrap(0), _accounts[taker].collateral());
-        if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(taker, h.equity, h.initialMargin);
+        if (_takerRisk) {
+            _takerRisk = false;
+            Health memory h = _health(taker, 0, Position.wrap(0), _accounts[taker].collateral());
+            if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(taker, h.equity, h.initialMargin);
+        }
+        _clearIndex(marketId);
     }
 
     function liquidate(address account, uint256 marketId, uint256 maxSize) external returns (uint256 size) {
@@ -299,6 +302,8 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _aggregate(t, tail, au.before, au.after_);
         _aggregate(t, tail, lu.before, lu.after_);
 
+        // The insurance share of the penalty first, so a bankrupt account's penalty cancels out.
+        _pools.insurance += uint128(penalty - reward);
         // Bad debt: the account's last position is gone and its collateral is negative.
         if (au.collateral < 0 && openPositions == 1 && au.after_.size() == 0) {
             uint256 deficit = uint256(-au.collateral);
@@ -311,10 +316,8 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         m.tail = tail;
         _writeSide(account, marketId, au);
         _writeSide(msg.sender, marketId, lu);
-        Pools memory pools = _pools;
-        pools.insurance += uint128(penalty - reward);
-        _pools = pools;
         emit Liquidated(marketId, account, msg.sender, -delta, mark, penalty, reward);
+        _clearIndex(marketId);
     }
 
     function collateralToken() external view returns (address) {
@@ -369,6 +372,15 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         (price, ) = oracle.latestPrice(indexId);
         assembly ("memory-safe") {
             tstore(slot, price)
+        }
+    }
+
+    /// @dev Ends the index cache of `marketId`: every top-level operation (order placement,
+    ///      a taker order's fills up to `checkTaker`, a liquidation) reads the index afresh.
+    function _clearIndex(uint256 marketId) internal {
+        uint256 slot = INDEX_CACHE + marketId;
+        assembly ("memory-safe") {
+            tstore(slot, 0)
         }
     }
 

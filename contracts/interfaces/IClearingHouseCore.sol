@@ -60,9 +60,10 @@ interface IClearingHouseCore is IClearingHouseBase {
         bool takerReduceOnly
     ) external returns (bool makerOk);
 
-    /// @notice Checks the taker's initial margin after its order's fills, when any fill added
-    ///         risk. Order book only.
-    function checkTaker(address taker) external;
+    /// @notice Checks the taker's initial margin after its order's fills in `marketId`, when
+    ///         any fill added risk, and ends the transaction's index cache of the market. Order
+    ///         book only; called once at the end of every taker order that filled.
+    function checkTaker(uint256 marketId, address taker) external;
 
     /// @notice Liquidates part or all of `account`'s position in `marketId`, when the account is
     ///         below maintenance margin: the caller takes it over at mark, the account pays the
