@@ -108,8 +108,11 @@ abstract contract BaseTest {
     function bound(int256 x, int256 min, int256 max) internal pure returns (int256) {
         require(min <= max, "bound: min > max");
         if (x >= min && x <= max) return x;
-        uint256 size = uint256(max - min);
-        uint256 offset = uint256(x) % (size == type(uint256).max ? size : size + 1);
-        return int256(uint256(min) + offset);
+        // Two's-complement arithmetic: wrapping is intended (min may be negative).
+        unchecked {
+            uint256 size = uint256(max) - uint256(min);
+            uint256 offset = uint256(x) % (size == type(uint256).max ? size : size + 1);
+            return int256(uint256(min) + offset);
+        }
     }
 }
