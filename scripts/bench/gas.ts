@@ -7,18 +7,19 @@ import { readFile, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { GasRecorder, type GasSuite } from "./gasBench.js";
 import { targets } from "./gasTargets.js";
-import { oracleSuite } from "./suites/oracle.js";
+import { clearingHouseSuite } from "./suites/clearingHouse.js";
 
 const SNAPSHOT_FILE = new URL("../../gas-snapshot.json", import.meta.url);
 
-const suites: GasSuite[] = [oracleSuite];
+// The oracle suite (main) joins this list at merge, adapted to the `(bench, viem)` signature.
+const suites: GasSuite[] = [clearingHouseSuite];
 
 async function main(): Promise<void> {
   const figures = new Map<string, bigint>();
   for (const suite of suites) {
     const connection = await network.create();
     const recorder = new GasRecorder(await connection.viem.getPublicClient());
-    await suite(recorder);
+    await suite(recorder, connection.viem);
     for (const [operation, gas] of recorder.figures) figures.set(operation, gas);
     await connection.close();
   }

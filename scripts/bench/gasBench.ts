@@ -1,3 +1,4 @@
+import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
 import type { Hash, PublicClient } from "viem";
 
 /** What a gas-bench suite receives: a way to record each operation's whole-transaction gas. */
@@ -8,8 +9,8 @@ export interface GasBench {
   recordValue(operation: string, gas: bigint): void;
 }
 
-/** A suite measures one contract's operations on a fresh in-process chain. */
-export type GasSuite = (bench: GasBench) => Promise<void>;
+/** A suite measures one contract's operations on a fresh in-process chain, given its viem helpers. */
+export type GasSuite = (bench: GasBench, viem: HardhatViemHelpers) => Promise<void>;
 
 /** Collects figures in the order they are recorded. */
 export class GasRecorder implements GasBench {
