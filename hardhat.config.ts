@@ -25,8 +25,8 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 256 },
-      invariant: { runs: 64, depth: 64, failOnRevert: false },
+      fuzz: { runs: 1024 },
+      invariant: { runs: 256, depth: 256, failOnRevert: false },
     },
   },
   networks: {

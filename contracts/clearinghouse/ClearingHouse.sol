@@ -420,7 +420,12 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _writePosition(account, marketId, u.after_, a);
     }
 
-    function _aggregate(MarketTrading memory t, MarketTail memory tail, Position before, Position after_) internal pure {
+    function _aggregate(
+        MarketTrading memory t,
+        MarketTail memory tail,
+        Position before,
+        Position after_
+    ) internal pure {
         int256 s0 = before.size();
         int256 s1 = after_.size();
         int256 oi = int256(uint256(t.openInterest));

@@ -241,7 +241,11 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             h.positionMargin += MarginLib.bpsOfNotionalUp(absSize, mark, c.imBps);
             h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, c.mmBps);
         }
-        h.initialMargin += MarginLib.bpsOfNotionalUp(MarginLib.worstSize(size, p.bidSize(), p.askSize()), mark, c.imBps);
+        h.initialMargin += MarginLib.bpsOfNotionalUp(
+            MarginLib.worstSize(size, p.bidSize(), p.askSize()),
+            mark,
+            c.imBps
+        );
     }
 
     function _writePosition(address account, uint256 marketId, Position p, AccountSlot a) internal {

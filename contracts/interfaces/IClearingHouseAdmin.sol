@@ -43,7 +43,6 @@ interface IClearingHouseAdmin is IClearingHouseBase {
     /// @notice Sends `amount` of accrued protocol fees to `to`. Owner only.
     function collectFees(address to, uint256 amount) external;
 
-
     /// @notice A market's index and stored state.
     function market(
         uint256 marketId

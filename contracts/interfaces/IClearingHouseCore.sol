@@ -75,7 +75,6 @@ interface IClearingHouseCore is IClearingHouseBase {
     /// @notice The collateral token.
     function collateralToken() external view returns (address);
 
-
     /// @notice An account's collateral.
     function collateralOf(address account) external view returns (int256);
 

@@ -98,7 +98,12 @@ library MarginLib {
 
     /// @notice The mark-price band in basis points at time `t`: `bandBps` until the window
     ///         opens, narrowing linearly to a quarter of it at the window's end.
-    function bandAt(uint256 bandBps, uint256 windowStart, uint256 windowEnd, uint256 t) internal pure returns (uint256) {
+    function bandAt(
+        uint256 bandBps,
+        uint256 windowStart,
+        uint256 windowEnd,
+        uint256 t
+    ) internal pure returns (uint256) {
         if (t <= windowStart) return bandBps;
         uint256 floor = bandBps / 4;
         if (t >= windowEnd) return floor;
@@ -115,7 +120,12 @@ library MarginLib {
     /// @notice `price` clamped to the band around `index`.
     function clampToBand(uint256 price, uint256 index, uint256 bandBps) internal pure returns (uint256) {
         (uint256 lower, uint256 upper) = bandLimits(index, bandBps);
-        return price < lower ? lower : price > upper ? upper : price;
+        return
+            price < lower
+                ? lower
+                : price > upper
+                    ? upper
+                    : price;
     }
 
     /// @notice The traded-price moving average after a trade at `price`, `elapsed` seconds after
@@ -147,7 +157,11 @@ library MarginLib {
 
     /// @notice Write-down per GPU-hour of the winning side that covers `badDebt`: rounded up,
     ///         but never more than the winning side's aggregate PnL per GPU-hour (rounded down).
-    function haircutPerUnitUp(uint256 badDebt, uint256 openInterest, int256 winnersPnl) internal pure returns (uint256) {
+    function haircutPerUnitUp(
+        uint256 badDebt,
+        uint256 openInterest,
+        int256 winnersPnl
+    ) internal pure returns (uint256) {
         if (badDebt == 0 || openInterest == 0 || winnersPnl <= 0) return 0;
         uint256 h = Math.ceilDiv(badDebt, openInterest);
         uint256 cap = uint256(winnersPnl) / openInterest;

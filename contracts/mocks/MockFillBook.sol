@@ -15,7 +15,13 @@ contract MockFillBook {
 
     /// @notice Reserves `maker`'s order and fills it against `taker` (`size` signed from the
     ///         taker's side) at `price`, then checks the taker, as the order book does.
-    function trade(uint256 marketId, address taker, address maker, int256 size, uint256 price) external returns (bool ok) {
+    function trade(
+        uint256 marketId,
+        address taker,
+        address maker,
+        int256 size,
+        uint256 price
+    ) external returns (bool ok) {
         uint256 abs = size >= 0 ? uint256(size) : uint256(-size);
         clearingHouse.reserveOrder(maker, marketId, size < 0, abs, price, false);
         ok = clearingHouse.applyFill(marketId, 0, maker, taker, size, price, true, false, false);

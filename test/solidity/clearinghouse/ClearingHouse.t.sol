@@ -47,7 +47,9 @@ contract ClearingHouseTest is ClearingHouseFixture {
     function test_withdraw_revertsAboveCollateral() public {
         _fund(alice, 100e6);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.InsufficientCollateral.selector, 101e6, int256(100e6)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IClearingHouseBase.InsufficientCollateral.selector, 101e6, int256(100e6))
+        );
         ch.withdraw(101e6, alice);
     }
 
@@ -75,7 +77,9 @@ contract ClearingHouseTest is ClearingHouseFixture {
         IClearingHouseBase.MarketParams memory p = _params(H100);
         p.mmBps = p.imBps;
         vm.prank(marketAdmin);
-        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.InvalidMarketParams.selector, bytes32("imBps"), p.imBps));
+        vm.expectRevert(
+            abi.encodeWithSelector(IClearingHouseBase.InvalidMarketParams.selector, bytes32("imBps"), p.imBps)
+        );
         ch.createMarket(p);
         p = _params(H100);
         p.windowEnd = p.windowStart;
@@ -137,9 +141,7 @@ contract ClearingHouseTest is ClearingHouseFixture {
 
     function test_applyFill_revertsForNonBook() public {
         vm.prank(alice);
-        vm.expectRevert(
-            abi.encodeWithSelector(IClearingHouseBase.Unauthorized.selector, alice, bytes32("ORDER_BOOK"))
-        );
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.Unauthorized.selector, alice, bytes32("ORDER_BOOK")));
         ch.applyFill(m1, 0, bob, alice, 10, PRICE, false, false, false);
     }
 
@@ -150,7 +152,7 @@ contract ClearingHouseTest is ClearingHouseFixture {
         vm.prank(bob);
         ch.withdraw(1, bob); // still fine
         // Price falls for bob's short? No: make bob's collateral shrink by a losing close elsewhere.
-        oracle.setPrice(H100, PRICE * 12 / 10); // index +20%: bob's ask now far below
+        oracle.setPrice(H100, (PRICE * 12) / 10); // index +20%: bob's ask now far below
         bool ok = ch.applyFill(m1, 9, bob, alice, 1_000, PRICE, true, false, false);
         // bob short 1000 at $2 with mark $2 (ema empty → index $2.4): loss $400 > collateral.
         assertFalse(ok);
@@ -378,7 +380,11 @@ contract ClearingHouseTest is ClearingHouseFixture {
         oracle.setAverage(H100, 2.3e6);
         ch.proposeSettlement(m1);
         vm.expectRevert(
-            abi.encodeWithSelector(IClearingHouseBase.WrongSettlementStage.selector, m1, IClearingHouseBase.Stage.Proposed)
+            abi.encodeWithSelector(
+                IClearingHouseBase.WrongSettlementStage.selector,
+                m1,
+                IClearingHouseBase.Stage.Proposed
+            )
         );
         ch.proposeSettlement(m1);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.DisputePeriod.selector, m1, T0 + 61 days));
@@ -394,7 +400,11 @@ contract ClearingHouseTest is ClearingHouseFixture {
         ch.finalizeSettlement(m1);
         assertEq(uint256(ch.marketState(m1)), uint256(IClearingHouseBase.State.Settled));
         vm.expectRevert(
-            abi.encodeWithSelector(IClearingHouseBase.WrongSettlementStage.selector, m1, IClearingHouseBase.Stage.Settled)
+            abi.encodeWithSelector(
+                IClearingHouseBase.WrongSettlementStage.selector,
+                m1,
+                IClearingHouseBase.Stage.Settled
+            )
         );
         ch.finalizeSettlement(m1);
         vm.prank(carol); // anyone may claim for anyone

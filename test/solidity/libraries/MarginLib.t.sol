@@ -120,7 +120,12 @@ contract MarginLibTest is BaseTest {
     }
 
     /// @dev Realized PnL is never above the exact (rational) reference.
-    function testFuzz_applyTradeDown_realizedRoundsDown(int256 size, int256 on, int256 delta, uint256 price) public pure {
+    function testFuzz_applyTradeDown_realizedRoundsDown(
+        int256 size,
+        int256 on,
+        int256 delta,
+        uint256 price
+    ) public pure {
         size = bound(size, 1, MAX_SIZE);
         if (uint256(on) % 2 == 0) size = -size;
         on = bound(on, -int256(MAX_PRICE) * MAX_SIZE, int256(MAX_PRICE) * MAX_SIZE);
@@ -211,7 +216,8 @@ contract MarginLibTest is BaseTest {
         );
         if (winners > 0) {
             assertGe(claim, 0);
-            if (h * oi < badDebt) assertLt(uint256(claim), oi); // capped: winners keep < 1 per unit
+            if (h * oi < badDebt)
+                assertLt(uint256(claim), oi); // capped: winners keep < 1 per unit
             else assertLe(claim, winners - int256(badDebt));
         } else {
             assertEq(h, 0);

@@ -54,6 +54,14 @@ abstract contract BaseTest {
         vm.assertEq(left, right, "bytes32 not equal");
     }
 
+    function assertEq(bytes32 left, bytes32 right, string memory message) internal pure {
+        vm.assertEq(left, right, message);
+    }
+
+    function assertLt(int256 left, int256 right) internal pure {
+        vm.assertTrue(left < right, "expected left < right");
+    }
+
     function assertEq(string memory left, string memory right) internal pure {
         vm.assertEq(left, right, "string not equal");
     }

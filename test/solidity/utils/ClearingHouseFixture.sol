@@ -57,7 +57,15 @@ abstract contract ClearingHouseFixture is BaseTest {
         );
         ch = IClearingHouse(
             address(
-                new ClearingHouse(token, IIndexOracle(address(oracle)), owner, marketAdmin, guardian, risk, address(ext))
+                new ClearingHouse(
+                    token,
+                    IIndexOracle(address(oracle)),
+                    owner,
+                    marketAdmin,
+                    guardian,
+                    risk,
+                    address(ext)
+                )
             )
         );
         book = orderBook;
@@ -99,7 +107,13 @@ abstract contract ClearingHouseFixture is BaseTest {
 
     /// @dev Taker buys `size` (negative: sells) from maker at `price`, through the book entry
     ///      points: the maker's order is reserved first, as the book does. Caller must be `book`.
-    function _trade(uint256 marketId, address taker, address maker, int256 size, uint256 price) internal returns (bool) {
+    function _trade(
+        uint256 marketId,
+        address taker,
+        address maker,
+        int256 size,
+        uint256 price
+    ) internal returns (bool) {
         bool makerIsBid = size < 0;
         uint256 abs = size >= 0 ? uint256(size) : uint256(-size);
         ch.reserveOrder(maker, marketId, makerIsBid, abs, price, false);
