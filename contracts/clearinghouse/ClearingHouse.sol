@@ -7,7 +7,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IClearingHouseCore} from "../interfaces/IClearingHouseCore.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
 import {MarginLib} from "../libraries/MarginLib.sol";
-import {Position, PositionLib} from "../types/Position.sol";
+import {Position} from "../types/Position.sol";
 import {AccountSlot} from "../types/AccountSlot.sol";
 import {ClearingHouseStorage} from "./ClearingHouseStorage.sol";
 
@@ -82,6 +82,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _token.safeTransfer(to, amount);
     }
 
+    /// @inheritdoc IClearingHouseCore
     function reserveOrder(
         address account,
         uint256 marketId,
@@ -89,7 +90,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         uint256 size,
         uint256 price,
         bool reduceOnly
-    ) external {
+    ) external returns (uint256 epoch) {
         _onlyOrderBook();
         Market storage m = _market(marketId);
         MarketConfig memory c = m.config;
@@ -104,38 +105,50 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         if (price < lower || price > upper) revert PriceOutsideBand(price, lower, upper);
 
         Position p = _positions[account][marketId];
+        epoch = p.orderEpoch();
         int256 posSize = p.size();
         if (reduceOnly || r.mode == Mode.ReduceOnly) {
             int256 delta = isBid ? int256(size) : -int256(size);
             if (!reduceOnly || !MarginLib.isReducing(posSize, delta)) {
                 revert ReduceOnlyViolated(marketId, account, posSize, delta);
             }
-            return; // reduces only: nothing to reserve
+            // Reduces only: nothing to reserve (a fill that would not reduce is refused).
+        } else {
+            uint256 bid = p.bidSize();
+            uint256 ask = p.askSize();
+            if (isBid) bid += size;
+            else ask += size;
+            uint256 worst = MarginLib.worstSize(posSize, bid, ask);
+            if (worst > r.maxPosition) revert MaxPositionExceeded(account, worst, r.maxPosition);
+            Position next = p.withOrders(bid, ask);
+            AccountSlot a = _accounts[account];
+            Health memory h = _health(account, marketId, next, a.collateral());
+            if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(account, h.equity, h.initialMargin);
+            _writePosition(account, marketId, p, next, a);
         }
-        uint256 bid = p.bidSize();
-        uint256 ask = p.askSize();
-        if (isBid) bid += size;
-        else ask += size;
-        uint256 worst = MarginLib.worstSize(posSize, bid, ask);
-        if (worst > r.maxPosition) revert MaxPositionExceeded(account, worst, r.maxPosition);
-        Position next = p.withOrders(bid, ask);
-        AccountSlot a = _accounts[account];
-        Health memory h = _health(account, marketId, next, a.collateral());
-        if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(account, h.equity, h.initialMargin);
-        if (p.isEmpty()) _accounts[account] = _addMarket(account, a, marketId);
-        _positions[account][marketId] = next;
         _clearIndex(marketId);
     }
 
-    function releaseOrder(address account, uint256 marketId, bool isBid, uint256 size) external {
+    /// @inheritdoc IClearingHouseCore
+    function releaseOrder(address account, uint256 marketId, bool isBid, uint256 size, uint256 epoch) external {
         _onlyOrderBook();
         Position p = _positions[account][marketId];
-        if (p.isEmpty()) return; // claimed after settlement: nothing reserved any more
+        // Dead (older epoch) orders, and positions closed by settlement, hold no reservation.
+        if (p.isFlat() || p.orderEpoch() != epoch) return;
         uint256 bid = p.bidSize();
         uint256 ask = p.askSize();
         if (isBid) bid = bid > size ? bid - size : 0;
         else ask = ask > size ? ask - size : 0;
-        _writePosition(account, marketId, p.withOrders(bid, ask), _accounts[account]);
+        _writePosition(account, marketId, p, p.withOrders(bid, ask), _accounts[account]);
+    }
+
+    /// @inheritdoc IClearingHouseCore
+    function releaseAll(address account, uint256 marketId) external returns (uint256 epoch) {
+        _onlyOrderBook();
+        Position p = _positions[account][marketId];
+        epoch = p.orderEpoch() + 1;
+        if (epoch > type(uint16).max) revert EpochExhausted(account, marketId);
+        _writePosition(account, marketId, p, p.withOrders(0, 0).withEpoch(epoch), _accounts[account]);
     }
 
     function checkOrder(uint256 marketId, address account, uint256 size, uint256 price) external view {
@@ -147,6 +160,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _checkSizeAndTick(c, r, size, price);
     }
 
+    /// @inheritdoc IClearingHouseCore
     function applyFill(
         uint256 marketId,
         uint256 orderId,
@@ -154,47 +168,45 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         address taker,
         int256 takerSize,
         uint256 price,
-        bool makerRestingWasReserved,
-        bool makerReduceOnly,
-        bool takerReduceOnly
-    ) external returns (bool makerOk) {
+        uint256 makerRemaining,
+        uint256 flags
+    ) external returns (FillStatus status) {
         _onlyOrderBook();
         Market storage m = _markets[marketId];
         MarketConfig memory c = m.config;
         MarketRisk memory r = m.risk;
         _requireTrading(marketId, c, r);
         _cacheIndex(marketId, m.indexId);
-        uint256 absSize = MarginLib.abs(takerSize);
         bool reduceOnlyMode = r.mode == Mode.ReduceOnly;
+        bool makerReduceOnly = flags & FLAG_MAKER_REDUCE_ONLY != 0;
 
-        // Maker side: refused (order cancelled by the book) rather than reverting the taker.
+        // Maker side: refused (the book drops the order) rather than reverting the taker.
         SideUpdate memory mu = _computeSide(
             maker,
             marketId,
             -takerSize,
             price,
             c.makerFeeBps,
-            makerRestingWasReserved ? absSize : 0
+            makerReduceOnly ? 0 : MarginLib.abs(takerSize)
         );
-        bytes4 refusal;
-        if (maker == taker) refusal = ReduceOnlyViolated.selector;
-        else if (!mu.reducing) {
-            if (makerReduceOnly || reduceOnlyMode) refusal = ReduceOnlyViolated.selector;
-            else if (MarginLib.abs(mu.after_.size()) > r.maxPosition) refusal = MaxPositionExceeded.selector;
-            else {
-                Health memory h = _health(maker, marketId, mu.after_, mu.collateral);
-                if (h.equity < int256(h.initialMargin)) refusal = InsufficientMargin.selector;
+        status = _makerStatus(mu, marketId, maker, taker, flags, reduceOnlyMode, r.maxPosition);
+        if (status != FillStatus.Filled) {
+            if (status != FillStatus.StaleOrder && !makerReduceOnly) {
+                // Release the whole remaining order: the book deletes it.
+                Position p = mu.before;
+                uint256 bid = p.bidSize();
+                uint256 ask = p.askSize();
+                if (takerSize < 0) bid = bid > makerRemaining ? bid - makerRemaining : 0;
+                else ask = ask > makerRemaining ? ask - makerRemaining : 0;
+                _writePosition(maker, marketId, p, p.withOrders(bid, ask), mu.account);
             }
-        }
-        if (refusal != bytes4(0)) {
-            emit MakerFillRefused(marketId, maker, orderId, refusal);
-            return false;
+            return status;
         }
 
         // Taker side: its margin is checked once per order by `checkTaker`.
         SideUpdate memory tu = _computeSide(taker, marketId, takerSize, price, c.takerFeeBps, 0);
         if (!tu.reducing) {
-            if (takerReduceOnly || reduceOnlyMode) {
+            if (flags & FLAG_TAKER_REDUCE_ONLY != 0 || reduceOnlyMode) {
                 revert ReduceOnlyViolated(marketId, taker, tu.before.size(), takerSize);
             }
             uint256 absAfter = MarginLib.abs(tu.after_.size());
@@ -220,7 +232,26 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _writeSide(taker, marketId, tu);
         _accrueFees(mu.fee + tu.fee);
         emit Fill(marketId, maker, taker, orderId, takerSize, price, mu.fee, tu.fee);
-        return true;
+    }
+
+    /// @dev Whether the maker side of a fill may go ahead, and why not.
+    function _makerStatus(
+        SideUpdate memory mu,
+        uint256 marketId,
+        address maker,
+        address taker,
+        uint256 flags,
+        bool reduceOnlyMode,
+        uint256 maxPosition
+    ) internal view returns (FillStatus) {
+        if (mu.before.orderEpoch() != flags & 0xffff) return FillStatus.StaleOrder;
+        if (maker == taker) return FillStatus.SelfTrade;
+        if (mu.reducing) return FillStatus.Filled;
+        if (flags & FLAG_MAKER_REDUCE_ONLY != 0 || reduceOnlyMode) return FillStatus.ReduceOnly;
+        if (MarginLib.abs(mu.after_.size()) > maxPosition) return FillStatus.MaxPosition;
+        Health memory h = _health(maker, marketId, mu.after_, mu.collateral);
+        if (h.equity < int256(h.initialMargin)) return FillStatus.Margin;
+        return FillStatus.Filled;
     }
 
     function checkTaker(uint256 marketId, address taker) external {
@@ -407,7 +438,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
             if (delta > 0) bid = bid > released ? bid - released : 0;
             else ask = ask > released ? ask - released : 0;
         }
-        u.after_ = PositionLib.pack(newSize, newOpenNotional, bid, ask);
+        u.after_ = p.withTrade(newSize, newOpenNotional).withOrders(bid, ask);
         u.fee = MarginLib.bpsOfNotionalUp(MarginLib.abs(delta), price, feeBps);
         u.account = _accounts[account];
         u.collateral = u.account.collateral() + realized - int256(u.fee);
@@ -415,9 +446,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
     }
 
     function _writeSide(address account, uint256 marketId, SideUpdate memory u) internal {
-        AccountSlot a = u.account.withCollateral(u.collateral.toInt96());
-        if (u.before.isEmpty() && !u.after_.isEmpty()) a = _addMarket(account, a, marketId);
-        _writePosition(account, marketId, u.after_, a);
+        _writePosition(account, marketId, u.before, u.after_, u.account.withCollateral(u.collateral.toInt96()));
     }
 
     function _aggregate(

@@ -136,7 +136,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
         if (r.mode == Mode.Paused) revert MarketPaused(marketId);
         if (r.stage != Stage.Settled) revert WrongSettlementStage(marketId, r.stage);
         Position p = _positions[account][marketId];
-        if (p.isEmpty()) revert NoPosition(account, marketId);
+        if (p.isFlat()) revert NoPosition(account, marketId);
         MarketTail memory tail = m.tail;
         int256 posSize = p.size();
         int256 pnl = MarginLib.settlementPnlDown(
@@ -157,7 +157,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
             emit BadDebt(0, account, deficit, covered, uncovered);
         }
         _accounts[account] = a.withCollateral(collateral.toInt96());
-        _positions[account][marketId] = Position.wrap(0);
+        _positions[account][marketId] = Position.wrap(0).withEpoch(p.orderEpoch());
         emit SettlementClaimed(marketId, account, posSize, pnl, collateral);
     }
 

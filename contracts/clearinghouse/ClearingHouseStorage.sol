@@ -71,10 +71,14 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     bytes32 internal constant ROLE_GUARDIAN = "GUARDIAN";
     bytes32 internal constant ROLE_ORDER_BOOK = "ORDER_BOOK";
 
+    /// @dev `applyFill` flags: bits 0–15 the maker order's epoch, then these.
+    uint256 internal constant FLAG_MAKER_REDUCE_ONLY = 1 << 16;
+    uint256 internal constant FLAG_TAKER_REDUCE_ONLY = 1 << 17;
+
     /// @notice Ticks a price may span: price = tickSize × k, 0 < k < 2^24 (the book's tick index).
     uint256 public constant MAX_TICKS = (1 << 24) - 1;
     /// @notice Largest `maxPosition` a market may set (keeps sizes in int64 with room).
-    uint256 public constant MAX_POSITION_LIMIT = 1 << 40;
+    uint256 public constant MAX_POSITION_LIMIT = 1 << 38;
 
     /// @dev Transient: index price cached per market for the transaction (base + marketId).
     uint256 internal constant INDEX_CACHE = uint256(keccak256("computus.clearinghouse.indexCache"));
@@ -217,7 +221,7 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     }
 
     function _accrue(Health memory h, uint256 id, Position p) internal view {
-        if (p.isEmpty()) return;
+        if (p.isFlat()) return;
         Market storage m = _markets[id];
         MarketRisk memory r = m.risk;
         int256 size = p.size();
@@ -248,13 +252,13 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         );
     }
 
-    function _writePosition(address account, uint256 marketId, Position p, AccountSlot a) internal {
-        if (p.isEmpty()) {
-            _positions[account][marketId] = Position.wrap(0);
-            a = _removeMarket(account, a, marketId);
-        } else {
-            _positions[account][marketId] = p;
+    /// @dev Writes a position and the account slot, entering or leaving the market list when
+    ///      the position stops or starts being flat (a flat slot keeps only its epoch).
+    function _writePosition(address account, uint256 marketId, Position before, Position after_, AccountSlot a) internal {
+        if (before.isFlat() != after_.isFlat()) {
+            a = after_.isFlat() ? _removeMarket(account, a, marketId) : _addMarket(account, a, marketId);
         }
+        _positions[account][marketId] = after_;
         _accounts[account] = a;
     }
 

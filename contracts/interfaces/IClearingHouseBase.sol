@@ -24,6 +24,18 @@ interface IClearingHouseBase {
         Settled
     }
 
+    /// @notice Outcome of a maker fill (`applyFill`): anything but `Filled` means nothing
+    ///         changed and the book drops the maker order (its reservation released, unless
+    ///         the order was already dead).
+    enum FillStatus {
+        Filled,
+        StaleOrder,
+        SelfTrade,
+        ReduceOnly,
+        MaxPosition,
+        Margin
+    }
+
     /// @notice Settlement stage of a market.
     enum Stage {
         None,
@@ -151,9 +163,6 @@ interface IClearingHouseBase {
         uint256 makerFee,
         uint256 takerFee
     );
-    /// @notice A maker order's fill was refused (margin, reduce-only or position limit): the
-    ///         order book cancels the order.
-    event MakerFillRefused(uint256 indexed marketId, address indexed maker, uint256 orderId, bytes4 reason);
     /// @notice `liquidator` took over `size` (signed, from the liquidated account's side: its
     ///         position changes by −size) of `account`'s position at `markPrice`; `penalty` left
     ///         the account, `reward` of it went to the liquidator, the rest to insurance.
@@ -264,6 +273,8 @@ interface IClearingHouseBase {
     error IndexUnavailable(uint256 marketId, uint256 fallbackAt);
     /// @notice A final price of zero or above 2^64.
     error InvalidFinalPrice(uint256 price);
+    /// @notice The account used all 65,535 cancel-all epochs in the market.
+    error EpochExhausted(address account, uint256 marketId);
     /// @notice Collecting more fees than accrued.
     error InsufficientFees(uint256 requested, uint256 accrued);
 

@@ -22,6 +22,7 @@ interface IClearingHouseCore is IClearingHouseBase {
     /// @notice Validates a new resting order and reserves its margin (worst side). Order book
     ///         only. Reverts with the reason the order is refused.
     /// @param reduceOnly A reduce-only order reserves nothing; it can only reduce when filled.
+    /// @return epoch The account's order epoch in the market, to stamp on the order.
     function reserveOrder(
         address account,
         uint256 marketId,
@@ -29,25 +30,32 @@ interface IClearingHouseCore is IClearingHouseBase {
         uint256 size,
         uint256 price,
         bool reduceOnly
-    ) external;
+    ) external returns (uint256 epoch);
 
-    /// @notice Releases `size` of an account's resting orders on one side (cancel or expiry).
-    ///         Order book only.
-    function releaseOrder(address account, uint256 marketId, bool isBid, uint256 size) external;
+    /// @notice Releases `size` of an account's resting orders on one side (cancel, expiry,
+    ///         self-trade prevention). A no-op for orders of an older `epoch`. Order book only.
+    function releaseOrder(address account, uint256 marketId, bool isBid, uint256 size, uint256 epoch) external;
 
-    /// @notice Checks a taker's order at entry: market trading, price on tick and in band,
-    ///         size a multiple of the lot. Order book only.
+    /// @notice Releases all of an account's resting orders in a market at once by starting a
+    ///         new order epoch: orders stamped with older epochs are dead. Order book only.
+    /// @return epoch The new epoch.
+    function releaseAll(address account, uint256 marketId) external returns (uint256 epoch);
+
+    /// @notice Checks a taker's order at entry: market trading, price on tick, size a multiple
+    ///         of the lot. Order book only.
     function checkOrder(uint256 marketId, address account, uint256 size, uint256 price) external view;
 
-    /// @notice Applies one fill between a resting maker order and a taker: both positions,
-    ///         fees, open interest, mark average. The maker's side is checked (margin if its
-    ///         risk grows, reduce-only, position limit): when refused nothing changes and
-    ///         false is returned, and the book cancels the maker order. The taker's side is
-    ///         checked for reduce-only and limits here, for margin by `checkTaker`. Order book only.
-    /// @param takerSize Signed GPU-hours from the taker's side.
-    /// @param makerRestingWasReserved Whether the maker order had reserved margin (not reduce-only).
-    /// @param takerReduceOnly Whether the taker's order is reduce-only.
-    /// @return makerOk Whether the fill was applied.
+    /// @notice Applies one fill between a resting maker order and a taker at `price`: both
+    ///         positions, fees, open interest, mark average. The maker side is checked (order
+    ///         epoch, self-trade, reduce-only, position limit, margin when its risk grows): when
+    ///         refused nothing is filled, the maker order's remaining reservation is released
+    ///         and the status says why; the book then drops the order. The taker side is checked
+    ///         for reduce-only and limits here, for margin by `checkTaker`. Order book only.
+    /// @param orderId The maker order (for the `Fill` event).
+    /// @param takerSize Signed GPU-hours from the taker's side (the maker gets −takerSize).
+    /// @param makerRemaining The maker order's remaining size, released when refused.
+    /// @param flags Bits 0–15: the maker order's epoch; bit 16: maker order reduce-only;
+    ///        bit 17: taker order reduce-only.
     function applyFill(
         uint256 marketId,
         uint256 orderId,
@@ -55,10 +63,9 @@ interface IClearingHouseCore is IClearingHouseBase {
         address taker,
         int256 takerSize,
         uint256 price,
-        bool makerRestingWasReserved,
-        bool makerReduceOnly,
-        bool takerReduceOnly
-    ) external returns (bool makerOk);
+        uint256 makerRemaining,
+        uint256 flags
+    ) external returns (FillStatus status);
 
     /// @notice Checks the taker's initial margin after its order's fills in `marketId`, when
     ///         any fill added risk, and ends the transaction's index cache of the market. Order

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IClearingHouse} from "../interfaces/IClearingHouse.sol";
+import {IClearingHouseBase} from "../interfaces/IClearingHouseBase.sol";
 
 /// @title MockFillBook
 /// @notice A stand-in order book for benches and tests of the clearing house alone: anyone may
@@ -23,8 +24,8 @@ contract MockFillBook {
         uint256 price
     ) external returns (bool ok) {
         uint256 abs = size >= 0 ? uint256(size) : uint256(-size);
-        clearingHouse.reserveOrder(maker, marketId, size < 0, abs, price, false);
-        ok = clearingHouse.applyFill(marketId, 0, maker, taker, size, price, true, false, false);
+        uint256 epoch = clearingHouse.reserveOrder(maker, marketId, size < 0, abs, price, false);
+        ok = clearingHouse.applyFill(marketId, 0, maker, taker, size, price, abs, epoch) == IClearingHouseBase.FillStatus.Filled;
         clearingHouse.checkTaker(marketId, taker);
     }
 }

@@ -142,7 +142,7 @@ contract ClearingHouseTest is ClearingHouseFixture {
     function test_applyFill_revertsForNonBook() public {
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.Unauthorized.selector, alice, bytes32("ORDER_BOOK")));
-        ch.applyFill(m1, 0, bob, alice, 10, PRICE, false, false, false);
+        ch.applyFill(m1, 0, bob, alice, 10, PRICE, 10, 0);
     }
 
     function test_applyFill_refusesMakerBelowMargin() public {
@@ -153,9 +153,11 @@ contract ClearingHouseTest is ClearingHouseFixture {
         ch.withdraw(1, bob); // still fine
         // Price falls for bob's short? No: make bob's collateral shrink by a losing close elsewhere.
         oracle.setPrice(H100, (PRICE * 12) / 10); // index +20%: bob's ask now far below
-        bool ok = ch.applyFill(m1, 9, bob, alice, 1_000, PRICE, true, false, false);
-        // bob short 1000 at $2 with mark $2 (ema empty → index $2.4): loss $400 > collateral.
-        assertFalse(ok);
+        IClearingHouseBase.FillStatus status = ch.applyFill(m1, 9, bob, alice, 1_000, PRICE, 1_000, 0);
+        // bob short 1000 at $2 with mark $2.4 (no trade yet → index): loss $400 > collateral.
+        assertEq(uint256(status), uint256(IClearingHouseBase.FillStatus.Margin));
+        (, , , uint256 askLeft) = ch.positionOf(bob, m1);
+        assertEq(askLeft, 0); // the refused order's reservation is released
         assertEq(_size(bob, m1), 0);
         assertEq(_size(alice, m1), 0);
     }
@@ -164,7 +166,7 @@ contract ClearingHouseTest is ClearingHouseFixture {
         _fund(alice, 100e6);
         _fund(bob, 1_000e6);
         ch.reserveOrder(bob, m1, false, 1_000, PRICE, false);
-        ch.applyFill(m1, 0, bob, alice, 1_000, PRICE, true, false, false);
+        ch.applyFill(m1, 0, bob, alice, 1_000, PRICE, 1_000, 0);
         vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
         ch.checkTaker(m1, alice);
     }
@@ -217,7 +219,7 @@ contract ClearingHouseTest is ClearingHouseFixture {
         vm.prank(alice);
         vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
         ch.withdraw(300e6, alice);
-        ch.releaseOrder(alice, m1, true, 4_000);
+        ch.releaseOrder(alice, m1, true, 4_000, 0);
         assertEq(ch.health(alice).initialMargin, 200e6);
     }
 
@@ -233,11 +235,14 @@ contract ClearingHouseTest is ClearingHouseFixture {
         ch.reserveOrder(carol, m1, true, 10, PRICE, false);
         // bob (short) may place a reduce-only bid; alice (long) sells into it
         ch.reserveOrder(bob, m1, true, 500, PRICE, true);
-        assertTrue(ch.applyFill(m1, 0, bob, alice, -500, PRICE, false, true, false));
+        assertEq(
+            uint256(ch.applyFill(m1, 0, bob, alice, -500, PRICE, 500, (1 << 16))),
+            uint256(IClearingHouseBase.FillStatus.Filled)
+        );
         assertEq(_size(alice, m1), 500);
         // a taker increasing in reduce-only mode reverts
         vm.expectPartialRevert(IClearingHouseBase.ReduceOnlyViolated.selector);
-        ch.applyFill(m1, 0, bob, carol, -10, PRICE, false, true, false);
+        ch.applyFill(m1, 0, bob, carol, -10, PRICE, 10, (1 << 16));
     }
 
     function test_applyFill_revertsAboveOpenInterestCap() public {
@@ -249,7 +254,7 @@ contract ClearingHouseTest is ClearingHouseFixture {
         _fund(bob, 1_000e6);
         ch.reserveOrder(bob, id, false, 1_000, PRICE, false);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.OpenInterestCapExceeded.selector, id, 1_000, 500));
-        ch.applyFill(id, 0, bob, alice, 1_000, PRICE, true, false, false);
+        ch.applyFill(id, 0, bob, alice, 1_000, PRICE, 1_000, 0);
     }
 
     function test_applyFill_revertsInPausedMarket() public {
@@ -259,7 +264,7 @@ contract ClearingHouseTest is ClearingHouseFixture {
         vm.prank(guardian);
         ch.setMarketMode(m1, IClearingHouseBase.Mode.Paused);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.MarketPaused.selector, m1));
-        ch.applyFill(m1, 0, bob, alice, 1_000, PRICE, true, false, false);
+        ch.applyFill(m1, 0, bob, alice, 1_000, PRICE, 1_000, 0);
     }
 
     function test_accounts_areBoundedTo16Markets() public {
@@ -273,7 +278,7 @@ contract ClearingHouseTest is ClearingHouseFixture {
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.TooManyMarkets.selector, alice));
         ch.reserveOrder(alice, extra, true, 10, PRICE, false);
         // leaving a hot market refills the hole from the overflow list
-        ch.releaseOrder(alice, m1, true, 10);
+        ch.releaseOrder(alice, m1, true, 10, 0);
         assertEq(ch.marketsOf(alice).length, 15);
         ch.reserveOrder(alice, extra, true, 10, PRICE, false);
         assertEq(ch.marketsOf(alice).length, 16);

@@ -118,9 +118,8 @@ contract ClearingHouseHandler {
     ) external returns (bool ok) {
         require(msg.sender == address(this), "self only");
         uint256 abs = s >= 0 ? uint256(s) : uint256(-s);
-        ch.reserveOrder(maker, marketId, s < 0, abs, price, false);
-        ok = ch.applyFill(marketId, 0, maker, taker, s, price, true, false, false);
-        if (!ok) ch.releaseOrder(maker, marketId, s < 0, abs);
+        uint256 epoch = ch.reserveOrder(maker, marketId, s < 0, abs, price, false);
+        ok = ch.applyFill(marketId, 0, maker, taker, s, price, abs, epoch) == IClearingHouseBase.FillStatus.Filled;
         ch.checkTaker(marketId, taker);
     }
 
