@@ -22,6 +22,8 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
 
     /// @notice Where the functions of `IClearingHouseAdmin` run (same storage layout).
     address public immutable extension;
+    /// @inheritdoc IClearingHouseCore
+    address public immutable orderBook;
 
     constructor(
         IERC20Metadata token,
@@ -30,10 +32,14 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         address marketAdmin_,
         address guardian_,
         RiskParams memory risk,
-        address extension_
+        address extension_,
+        address orderBook_
     ) ClearingHouseStorage(token, oracle_, owner_, marketAdmin_, guardian_, risk) {
-        if (extension_.code.length == 0) revert ZeroAddress();
+        // The order book is usually deployed next, at an address known in advance.
+        if (extension_.code.length == 0 || orderBook_ == address(0)) revert ZeroAddress();
         extension = extension_;
+        orderBook = orderBook_;
+        emit RoleSet(ROLE_ORDER_BOOK, orderBook_);
     }
 
     /// @notice Runs every other function (see `IClearingHouseAdmin`) in `extension`.
@@ -51,6 +57,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         }
     }
 
+    /// @inheritdoc IClearingHouseCore
     function deposit(address account, uint256 amount) external {
         if (amount == 0) revert ZeroAmount();
         if (account == address(0)) revert ZeroAddress();
@@ -63,6 +70,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
+    /// @inheritdoc IClearingHouseCore
     function withdraw(uint256 amount, address to) external {
         if (amount == 0) revert ZeroAmount();
         if (to == address(0)) revert ZeroAddress();
@@ -151,6 +159,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _writePosition(account, marketId, p, p.withOrders(0, 0).withEpoch(epoch), _accounts[account]);
     }
 
+    /// @inheritdoc IClearingHouseCore
     function checkOrder(uint256 marketId, address account, uint256 size, uint256 price) external view {
         account; // reserved for per-account limits
         Market storage m = _market(marketId);
@@ -254,6 +263,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         return FillStatus.Filled;
     }
 
+    /// @inheritdoc IClearingHouseCore
     function checkTaker(uint256 marketId, address taker) external {
         _onlyOrderBook();
         if (_takerRisk) {
@@ -264,6 +274,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _clearIndex(marketId);
     }
 
+    /// @inheritdoc IClearingHouseCore
     function liquidate(address account, uint256 marketId, uint256 maxSize) external returns (uint256 size) {
         if (account == msg.sender) revert SelfLiquidation(account);
         Market storage m = _market(marketId);
@@ -351,14 +362,17 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _clearIndex(marketId);
     }
 
+    /// @inheritdoc IClearingHouseCore
     function collateralToken() external view returns (address) {
         return address(_token);
     }
 
+    /// @inheritdoc IClearingHouseCore
     function collateralOf(address account) external view returns (int256) {
         return _accounts[account].collateral();
     }
 
+    /// @inheritdoc IClearingHouseCore
     function positionOf(
         address account,
         uint256 marketId
@@ -367,10 +381,12 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         return (p.size(), p.openNotional(), p.bidSize(), p.askSize());
     }
 
+    /// @inheritdoc IClearingHouseCore
     function rawPosition(address account, uint256 marketId) external view returns (Position) {
         return _positions[account][marketId];
     }
 
+    /// @inheritdoc IClearingHouseCore
     function health(address account) external view returns (Health memory) {
         return _health(account, 0, Position.wrap(0), _accounts[account].collateral());
     }

@@ -30,6 +30,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
         RiskParams memory risk
     ) ClearingHouseStorage(token, oracle_, owner_, marketAdmin_, guardian_, risk) {}
 
+    /// @inheritdoc IClearingHouseAdmin
     function createMarket(MarketParams calldata p) external returns (uint256 marketId) {
         if (msg.sender != marketAdmin) revert Unauthorized(msg.sender, ROLE_MARKET_ADMIN);
         _validateParams(p);
@@ -61,6 +62,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
         emit MarketCreated(marketId, p.indexId, p);
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function setMarketMode(uint256 marketId, Mode mode) external {
         if (msg.sender != marketAdmin && !(msg.sender == guardian && mode == Mode.Paused)) {
             revert Unauthorized(msg.sender, ROLE_MARKET_ADMIN);
@@ -69,6 +71,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
         emit MarketModeSet(marketId, mode, msg.sender);
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function proposeSettlement(uint256 marketId) external {
         Market storage m = _market(marketId);
         MarketConfig memory c = m.config;
@@ -85,6 +88,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
         emit SettlementProposed(marketId, price, fallbackUsed);
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function disputeSettlement(uint256 marketId, uint256 price, string calldata reason) external {
         if (msg.sender != guardian) revert Unauthorized(msg.sender, ROLE_GUARDIAN);
         Market storage m = _market(marketId);
@@ -97,6 +101,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
         m.risk.finalPrice = uint64(price);
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function finalizeSettlement(uint256 marketId) external {
         Market storage m = _market(marketId);
         MarketRisk memory r = m.risk;
@@ -130,6 +135,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
         emit SettlementFinalized(marketId, r.finalPrice, winnerIsLong, haircut, badDebt, unrecovered, toInsurance);
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function claimSettlement(address account, uint256 marketId) external {
         Market storage m = _market(marketId);
         MarketRisk memory r = m.risk;
@@ -161,23 +167,19 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
         emit SettlementClaimed(marketId, account, posSize, pnl, collateral);
     }
 
-    function setOrderBook(address orderBook_) external onlyOwner {
-        if (orderBook != address(0)) revert OrderBookAlreadySet(orderBook);
-        if (orderBook_ == address(0)) revert ZeroAddress();
-        orderBook = orderBook_;
-        emit RoleSet(ROLE_ORDER_BOOK, orderBook_);
-    }
-
+    /// @inheritdoc IClearingHouseAdmin
     function setMarketAdmin(address account) external onlyOwner {
         marketAdmin = account;
         emit RoleSet(ROLE_MARKET_ADMIN, account);
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function setGuardian(address account) external onlyOwner {
         guardian = account;
         emit RoleSet(ROLE_GUARDIAN, account);
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function collectFees(address to, uint256 amount) external onlyOwner {
         if (to == address(0)) revert ZeroAddress();
         Pools memory pools = _pools;
@@ -188,6 +190,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
         _token.safeTransfer(to, amount);
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function market(
         uint256 marketId
     )
@@ -205,16 +208,19 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
         return (m.indexId, m.config, m.risk, m.trading, m.tail);
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function marketState(uint256 marketId) external view returns (State) {
         Market storage m = _market(marketId);
         return _state(m.config, m.risk);
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function markPrice(uint256 marketId) external view returns (uint256) {
         Market storage m = _market(marketId);
         return _markPrice(marketId, m, m.config, m.risk);
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function marketsOf(address account) external view returns (uint256[] memory ids) {
         AccountSlot a = _accounts[account];
         MarketList l = _overflow[account];
@@ -233,6 +239,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
         }
     }
 
+    /// @inheritdoc IClearingHouseAdmin
     function pools() external view returns (uint256 fees, uint256 insurance, uint256 deficit) {
         return (_pools.fees, _pools.insurance, _deficit);
     }

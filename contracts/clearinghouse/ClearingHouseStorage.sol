@@ -75,8 +75,8 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     uint256 internal constant FLAG_MAKER_REDUCE_ONLY = 1 << 16;
     uint256 internal constant FLAG_TAKER_REDUCE_ONLY = 1 << 17;
 
-    /// @notice Ticks a price may span: price = tickSize × k, 0 < k < 2^24 (the book's tick index).
-    uint256 public constant MAX_TICKS = (1 << 24) - 1;
+    /// @notice Ticks a price may span: price = tickSize × k, 0 < k < 2^22 (the book's tick index).
+    uint256 public constant MAX_TICKS = (1 << 22) - 1;
     /// @notice Largest `maxPosition` a market may set (keeps sizes in int64 with room).
     uint256 public constant MAX_POSITION_LIMIT = 1 << 38;
 
@@ -101,8 +101,6 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     /// @notice See {RiskParams}.
     uint256 public immutable markPeriod;
 
-    /// @inheritdoc IClearingHouseBase
-    address public orderBook;
     /// @inheritdoc IClearingHouseBase
     address public marketAdmin;
     /// @inheritdoc IClearingHouseBase

@@ -31,9 +31,6 @@ interface IClearingHouseAdmin is IClearingHouseBase {
     ///         into collateral. Anyone may call for anyone. O(1).
     function claimSettlement(address account, uint256 marketId) external;
 
-    /// @notice Sets the order book, once. Owner only.
-    function setOrderBook(address orderBook) external;
-
     /// @notice Sets the market admin. Owner only.
     function setMarketAdmin(address account) external;
 

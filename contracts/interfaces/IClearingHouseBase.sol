@@ -221,8 +221,6 @@ interface IClearingHouseBase {
     error Unauthorized(address caller, bytes32 role);
     /// @notice The zero address where an account or role is needed.
     error ZeroAddress();
-    /// @notice The order book is set already.
-    error OrderBookAlreadySet(address orderBook);
     /// @notice An amount of zero.
     error ZeroAmount();
     /// @notice An amount larger than collateral can hold.
@@ -287,9 +285,6 @@ interface IClearingHouseBase {
 
     /// @notice Number of markets created (ids are 1..marketCount).
     function marketCount() external view returns (uint256);
-
-    /// @notice The only caller of the trade entry points.
-    function orderBook() external view returns (address);
 
     /// @notice May create markets and set their modes.
     function marketAdmin() external view returns (address);

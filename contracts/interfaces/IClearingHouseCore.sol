@@ -8,6 +8,9 @@ import {Position} from "../types/Position.sol";
 /// @notice The clearing house's hot paths, implemented by `ClearingHouse` itself: collateral,
 ///         the order book's entry points, liquidation and account reads.
 interface IClearingHouseCore is IClearingHouseBase {
+    /// @notice The only caller of the trade entry points (fixed at deployment).
+    function orderBook() external view returns (address);
+
     /// @notice Deposits `amount` of collateral from the caller into `account`.
     /// @param account The account credited (anyone may fund any account).
     /// @param amount Amount in the token's smallest unit.

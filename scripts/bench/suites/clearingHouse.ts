@@ -4,7 +4,7 @@
  * the figures are the clearing house's alone.
  */
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { stringToHex } from "viem";
+import { getContractAddress, stringToHex } from "viem";
 import type { GasSuite } from "../gasBench.js";
 
 export const H100 = stringToHex("H100-SXM-USD-HR", { size: 32 });
@@ -20,8 +20,15 @@ export const RISK = {
   markPeriod: 600,
 } as const;
 
-/** Deploys token, mock oracle, clearing house (+ extension) and one H100 market. */
-export async function deployClearingHouse(viem: HardhatViemHelpers, orderBook?: `0x${string}`) {
+/**
+ * Deploys token, mock oracle, clearing house (+ extension) and one H100 market. The clearing
+ * house's order book is fixed at deployment: `deployBook` deploys it as the next contract (its
+ * address is predicted from the deployer's nonce); by default a `MockFillBook`.
+ */
+export async function deployClearingHouse(
+  viem: HardhatViemHelpers,
+  deployBook?: (clearingHouse: `0x${string}`) => Promise<{ address: `0x${string}` }>,
+) {
   const publicClient = await viem.getPublicClient();
   const [admin] = await viem.getWalletClients();
   const token = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
@@ -29,10 +36,13 @@ export async function deployClearingHouse(viem: HardhatViemHelpers, orderBook?: 
   await oracle.write.setPrice([H100, PRICE]);
   const args = [token.address, oracle.address, admin.account.address, admin.account.address, admin.account.address, RISK] as const;
   const extension = await viem.deployContract("ClearingHouseExtension", [...args]);
-  const core = await viem.deployContract("ClearingHouse", [...args, extension.address]);
+  const nonce = await publicClient.getTransactionCount({ address: admin.account.address });
+  const bookAddress = getContractAddress({ from: admin.account.address, nonce: BigInt(nonce + 1) });
+  const core = await viem.deployContract("ClearingHouse", [...args, extension.address, bookAddress]);
   const ch = await viem.getContractAt("IClearingHouse", core.address);
-  const fillBook = await viem.deployContract("MockFillBook", [core.address]);
-  await ch.write.setOrderBook([orderBook ?? fillBook.address]);
+  const book = deployBook ? await deployBook(core.address) : await viem.deployContract("MockFillBook", [core.address]);
+  if (book.address.toLowerCase() !== bookAddress.toLowerCase()) throw new Error("order book address mismatch");
+  const fillBook = await viem.getContractAt("MockFillBook", bookAddress);
   const now = (await publicClient.getBlock()).timestamp;
   const windowStart = now + 30n * DAY;
   const windowEnd = now + 60n * DAY;

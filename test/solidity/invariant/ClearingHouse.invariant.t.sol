@@ -42,14 +42,8 @@ contract ClearingHouseInvariantTest is ClearingHouseFixture {
     }
 
     function _predictHandler() internal view returns (address) {
-        // contracts this test creates: token, oracle, extension, core, then the handler (nonce 5)
-        return _create(address(this), vm.getNonce(address(this)) + 4);
-    }
-
-    function _create(address deployer, uint256 nonce) internal pure returns (address) {
-        bytes memory n = nonce < 0x80 ? abi.encodePacked(uint8(nonce)) : abi.encodePacked(uint8(0x81), uint8(nonce));
-        bytes memory rlp = abi.encodePacked(uint8(0xc0 + 21 + n.length), uint8(0x94), deployer, n);
-        return address(uint160(uint256(keccak256(rlp))));
+        // contracts this test creates: token, oracle, extension, core, then the handler
+        return _nextAddress(4);
     }
 
     struct FuzzSelector {

@@ -64,13 +64,20 @@ abstract contract ClearingHouseFixture is BaseTest {
                     marketAdmin,
                     guardian,
                     risk,
-                    address(ext)
+                    address(ext),
+                    orderBook
                 )
             )
         );
         book = orderBook;
-        vm.prank(owner);
-        ch.setOrderBook(orderBook);
+    }
+
+    /// @dev The address of the contract this test deploys `ahead` creations from now.
+    function _nextAddress(uint256 ahead) internal view returns (address) {
+        uint256 nonce = vm.getNonce(address(this)) + ahead;
+        bytes memory n = nonce < 0x80 ? abi.encodePacked(uint8(nonce)) : abi.encodePacked(uint8(0x81), uint8(nonce));
+        bytes memory rlp = abi.encodePacked(uint8(0xc0 + 21 + n.length), uint8(0x94), address(this), n);
+        return address(uint160(uint256(keccak256(rlp))));
     }
 
     function _params(bytes32 indexId) internal pure returns (IClearingHouseBase.MarketParams memory) {
