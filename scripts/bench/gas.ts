@@ -8,11 +8,12 @@ import { network } from "hardhat";
 import { GasRecorder, type GasSuite } from "./gasBench.js";
 import { targets } from "./gasTargets.js";
 import { clearingHouseSuite } from "./suites/clearingHouse.js";
+import { orderBookSuite } from "./suites/orderBook.js";
 
 const SNAPSHOT_FILE = new URL("../../gas-snapshot.json", import.meta.url);
 
 // The oracle suite (main) joins this list at merge, adapted to the `(bench, viem)` signature.
-const suites: GasSuite[] = [clearingHouseSuite];
+const suites: GasSuite[] = [clearingHouseSuite, orderBookSuite];
 
 async function main(): Promise<void> {
   const figures = new Map<string, bigint>();

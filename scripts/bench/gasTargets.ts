@@ -8,4 +8,11 @@ export const targets: Record<string, number> = {
   "ch.liquidate": 120_000,
   "ch.finalizeSettlement": 70_000,
   "ch.claimSettlement": 50_000,
+  // issue 4: order book (further makers/levels: ≤ fill1 + 9 × 15,000 / 9 × 25,000)
+  "book.place.newLevel": 90_000,
+  "book.place.existingLevel": 70_000,
+  "book.cancel": 40_000,
+  "book.market.fill1": 120_000,
+  "book.market.fill10sameLevel": 120_000 + 9 * 15_000,
+  "book.market.fill10levels": 120_000 + 9 * 25_000,
 };
