@@ -100,7 +100,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         bool reduceOnly
     ) external returns (uint256 epoch) {
         _onlyOrderBook();
-        Market storage m = _market(marketId);
+        Market storage m = _markets[marketId];
         MarketConfig memory c = m.config;
         MarketRisk memory r = m.risk;
         _requireTrading(marketId, c, r);
@@ -162,7 +162,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
     /// @inheritdoc IClearingHouseCore
     function checkOrder(uint256 marketId, address account, uint256 size, uint256 price) external view {
         account; // reserved for per-account limits
-        Market storage m = _market(marketId);
+        Market storage m = _markets[marketId];
         MarketConfig memory c = m.config;
         MarketRisk memory r = m.risk;
         _requireTrading(marketId, c, r);
@@ -277,9 +277,10 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
     /// @inheritdoc IClearingHouseCore
     function liquidate(address account, uint256 marketId, uint256 maxSize) external returns (uint256 size) {
         if (account == msg.sender) revert SelfLiquidation(account);
-        Market storage m = _market(marketId);
+        Market storage m = _markets[marketId];
         MarketConfig memory c = m.config;
         MarketRisk memory r = m.risk;
+        if (c.lotSize == 0) revert UnknownMarket(marketId);
         if (r.mode == Mode.Paused) revert MarketPaused(marketId);
         State s = _state(c, r);
         if (s == State.Listed || s == State.Settled) revert MarketNotTrading(marketId, s);

@@ -22,12 +22,15 @@ contract OrderBook is IOrderBook {
 
     uint256 private constant MASK_64 = (1 << 64) - 1;
     uint256 private constant MASK_24 = (1 << 24) - 1;
+    uint256 private constant MASK_22 = (1 << 22) - 1;
     uint256 private constant FLAG_MAKER_REDUCE_ONLY = 1 << 16;
     uint256 private constant FLAG_TAKER_REDUCE_ONLY = 1 << 17;
 
     IClearingHouse internal immutable _ch;
 
-    /// @dev marketId => tickSize [0,64) | bid root [64,128) | ask root [128,192).
+    /// @dev marketId => tickSize [0,64) | bid root [64,128) | ask root [128,192) | best bid tick
+    ///      [192,214) | best ask tick [214,236) (0: side empty). The best ticks are kept so an
+    ///      order learns whether it crosses without reading the bitmap.
     mapping(uint256 marketId => uint256) internal _headers;
     /// @dev TickBitmapLib words of every market and side.
     mapping(uint256 key => uint256) internal _bitmaps;
@@ -96,9 +99,7 @@ contract OrderBook is IOrderBook {
     function bestPrices(uint256 marketId) external view returns (uint256 bid, uint256 ask) {
         uint256 header = _headers[marketId];
         uint256 tickSize = header & MASK_64;
-        (uint256 b, bool hasBid) = _bitmaps.highest(_base(marketId, true), (header >> 64) & MASK_64);
-        (uint256 a, bool hasAsk) = _bitmaps.lowest(_base(marketId, false), header >> 128);
-        return (hasBid ? b * tickSize : 0, hasAsk ? a * tickSize : 0);
+        return (_best(header, true) * tickSize, _best(header, false) * tickSize);
     }
 
     /// @inheritdoc IOrderBook
@@ -152,10 +153,8 @@ contract OrderBook is IOrderBook {
         if (p.expiry > type(uint32).max) revert InvalidExpiry(p.expiry);
         bool resting = p.kind == OrderType.Limit || p.kind == OrderType.PostOnly;
 
-        (uint256 best, bool any) = p.isBid
-            ? _bitmaps.lowest(_base(p.marketId, false), t.header >> 128)
-            : _bitmaps.highest(_base(p.marketId, true), (t.header >> 64) & MASK_64);
-        bool crosses = any && (p.isBid ? best <= t.limitTick : best >= t.limitTick);
+        uint256 best = _best(t.header, !p.isBid);
+        bool crosses = best != 0 && (p.isBid ? best <= t.limitTick : best >= t.limitTick);
         if (p.kind == OrderType.PostOnly && crosses) revert PostOnlyWouldCross(p.price, best * t.tickSize);
 
         t.remaining = p.size;
@@ -180,26 +179,24 @@ contract OrderBook is IOrderBook {
         if (t.header != _headers[p.marketId]) _headers[p.marketId] = t.header;
     }
 
-    /// @dev Walks the opposite side from `tick` (its best level) while it crosses the limit.
+    /// @dev Walks the opposite side from `tick` (its best level) while it crosses the limit,
+    ///      then records that side's new best tick.
     function _match(Taker memory t, uint256 tick) internal {
         bool makerIsBid = !t.isBid;
         uint256 base = _base(t.marketId, makerIsBid);
-        while (true) {
-            bool emptied = _matchLevel(t, makerIsBid, tick);
-            if (emptied) {
-                if (makerIsBid) {
-                    t.header = _setRoot(t.header, true, _bitmaps.clear(base, (t.header >> 64) & MASK_64, tick));
-                } else {
-                    t.header = _setRoot(t.header, false, _bitmaps.clear(base, t.header >> 128, tick));
-                }
-            }
-            if (t.remaining == 0) return;
+        uint256 rootShift = makerIsBid ? 64 : 128;
+        while (_matchLevel(t, makerIsBid, tick)) {
+            uint256 root = _bitmaps.clear(base, (t.header >> rootShift) & MASK_64, tick);
+            t.header = _setRoot(t.header, makerIsBid, root);
             bool found;
-            (tick, found) = makerIsBid
-                ? _bitmaps.nextBelow(base, (t.header >> 64) & MASK_64, tick)
-                : _bitmaps.nextAbove(base, t.header >> 128, tick);
-            if (!found || (makerIsBid ? tick < t.limitTick : tick > t.limitTick)) return;
+            (tick, found) = makerIsBid ? _bitmaps.nextBelow(base, root, tick) : _bitmaps.nextAbove(base, root, tick);
+            if (!found) {
+                tick = 0;
+                break;
+            }
+            if (t.remaining == 0 || (makerIsBid ? tick < t.limitTick : tick > t.limitTick)) break;
         }
+        t.header = _setBest(t.header, makerIsBid, tick);
     }
 
     /// @dev Fills makers at one level in time order; returns whether the level is now empty.
@@ -279,6 +276,8 @@ contract OrderBook is IOrderBook {
             uint256 base = _base(p.marketId, p.isBid);
             if (p.isBid) t.header = _setRoot(t.header, true, _bitmaps.set(base, (t.header >> 64) & MASK_64, tick));
             else t.header = _setRoot(t.header, false, _bitmaps.set(base, t.header >> 128, tick));
+            uint256 best = _best(t.header, p.isBid);
+            if (best == 0 || (p.isBid ? tick > best : tick < best)) t.header = _setBest(t.header, p.isBid, tick);
         }
         orderId = OrderLib.id(p.marketId, p.isBid, tick, tail);
         _orders[orderId] = OrderLib.pack(msg.sender, size, p.expiry, epoch, p.reduceOnly);
@@ -305,9 +304,12 @@ contract OrderBook is IOrderBook {
             head = tail;
             uint256 header = _headers[marketId];
             uint256 base = _base(marketId, isBid);
-            uint256 next = isBid
-                ? _setRoot(header, true, _bitmaps.clear(base, (header >> 64) & MASK_64, tick))
-                : _setRoot(header, false, _bitmaps.clear(base, header >> 128, tick));
+            uint256 root = _bitmaps.clear(base, (header >> (isBid ? 64 : 128)) & MASK_64, tick);
+            uint256 next = _setRoot(header, isBid, root);
+            if (_best(header, isBid) == tick) {
+                (uint256 best, ) = isBid ? _bitmaps.nextBelow(base, root, tick) : _bitmaps.nextAbove(base, root, tick);
+                next = _setBest(next, isBid, best);
+            }
             if (next != header) _headers[marketId] = next;
         } else if (index == head) {
             ++head;
@@ -325,6 +327,15 @@ contract OrderBook is IOrderBook {
             header = c.tickSize;
             _headers[marketId] = header;
         }
+    }
+
+    function _best(uint256 header, bool isBid) internal pure returns (uint256) {
+        return (header >> (isBid ? 192 : 214)) & MASK_22;
+    }
+
+    function _setBest(uint256 header, bool isBid, uint256 tick) internal pure returns (uint256) {
+        uint256 shift = isBid ? 192 : 214;
+        return (header & ~(MASK_22 << shift)) | (tick << shift);
     }
 
     function _setRoot(uint256 header, bool isBid, uint256 root) internal pure returns (uint256) {
