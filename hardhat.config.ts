@@ -25,8 +25,12 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 1024 },
-      invariant: { runs: 256, depth: 256, failOnRevert: false },
+      profiles: {
+        // What `npm test` and CI run: every property exercised, in a few minutes on 2 cores.
+        default: { fuzz: { runs: 256 }, invariant: { runs: 64, depth: 64, failOnRevert: false } },
+        // `npm run test:deep`: longer campaigns before a release or after touching the core.
+        deep: { fuzz: { runs: 5_000 }, invariant: { runs: 512, depth: 256, failOnRevert: false } },
+      },
     },
   },
   networks: {

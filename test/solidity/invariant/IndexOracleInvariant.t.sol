@@ -28,8 +28,8 @@ contract IndexOracleHandler {
         elapsed = 1 + (elapsed % 3 days);
         basePrice = uint64(1_000_000 + (basePrice % 9_000_000));
         signerCount = uint8(signerCount % (keys.length + 1));
-        vm.warp(block.timestamp + elapsed);
-        uint32 timestamp = uint32(block.timestamp);
+        vm.warp(vm.getBlockTimestamp() + elapsed);
+        uint32 timestamp = uint32(vm.getBlockTimestamp());
         IIndexOracle.SignedObservation[] memory observations = new IIndexOracle.SignedObservation[](signerCount);
         uint256[] memory sorted = new uint256[](signerCount);
         for (uint256 i; i < signerCount; ++i) {
@@ -48,7 +48,7 @@ contract IndexOracleHandler {
 
     /// @notice Lets time pass without a round.
     function idle(uint256 elapsed) external {
-        vm.warp(block.timestamp + (elapsed % 2 days));
+        vm.warp(vm.getBlockTimestamp() + (elapsed % 2 days));
     }
 
     function roundCount() external view returns (uint256) {
@@ -95,15 +95,15 @@ contract IndexOracleInvariantTest is BaseTest {
 
     function invariant_averageMatchesBruteForce() public view {
         uint256 count = handler.roundCount();
-        if (count == 0 || block.timestamp <= handler.times(0)) return;
+        if (count == 0 || vm.getBlockTimestamp() <= handler.times(0)) return;
         uint256 start = handler.times(0);
         uint256 sum;
         for (uint256 i; i < count; ++i) {
             uint256 from = handler.times(i);
-            uint256 to = i + 1 < count ? handler.times(i + 1) : block.timestamp;
+            uint256 to = i + 1 < count ? handler.times(i + 1) : vm.getBlockTimestamp();
             sum += uint256(handler.prices(i)) * (to - from);
         }
-        assertEq(oracle.averagePrice(INDEX, start, block.timestamp), sum / (block.timestamp - start));
+        assertEq(oracle.averagePrice(INDEX, start, vm.getBlockTimestamp()), sum / (vm.getBlockTimestamp() - start));
     }
 
     function invariant_latestRoundIsLastAccepted() public view {

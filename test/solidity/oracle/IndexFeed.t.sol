@@ -81,7 +81,7 @@ contract IndexFeedTest is OracleTestBase {
         oracle.setExternalFeed(INDEX, address(aggregator));
         IIndexOracle.SignedObservation[] memory observations = _uniformRound(PRICE);
         vm.expectRevert(abi.encodeWithSelector(IIndexOracle.IndexFedExternally.selector, INDEX, address(aggregator)));
-        oracle.submit(INDEX, uint32(block.timestamp), observations);
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     function test_setExternalFeed_zeroReturnsIndexToPublishers() public {

@@ -9,7 +9,7 @@ contract IndexOracleTest is OracleTestBase {
     /* ------------------------------ submit ------------------------------ */
 
     function test_submit_recordsMedianOfSignedPrices() public {
-        uint32 timestamp = uint32(block.timestamp);
+        uint32 timestamp = uint32(vm.getBlockTimestamp());
         uint32 roundId = oracle.submit(
             INDEX,
             timestamp,
@@ -28,7 +28,7 @@ contract IndexOracleTest is OracleTestBase {
     function test_submit_evenCountTakesMeanOfMiddleRoundedDown() public {
         uint64[] memory prices = new uint64[](4);
         (prices[0], prices[1], prices[2], prices[3]) = (2_000_001, 1_000_000, 2_000_000, 3_000_000);
-        oracle.submit(INDEX, uint32(block.timestamp), _round(INDEX, uint32(block.timestamp), prices));
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), _round(INDEX, uint32(vm.getBlockTimestamp()), prices));
         assertEq(oracle.latestRound(INDEX).price, 2_000_000);
     }
 
@@ -40,7 +40,7 @@ contract IndexOracleTest is OracleTestBase {
     }
 
     function test_submit_emitsRoundWithSignersAndPrices() public {
-        uint32 timestamp = uint32(block.timestamp);
+        uint32 timestamp = uint32(vm.getBlockTimestamp());
         IIndexOracle.SignedObservation[] memory observations = _round(INDEX, timestamp, _prices(3, 1, 2));
         address[] memory signers = new address[](3);
         uint64[] memory prices = _prices(3, 1, 2);
@@ -53,13 +53,13 @@ contract IndexOracleTest is OracleTestBase {
     function test_submit_revertsBelowQuorum() public {
         uint64[] memory prices = new uint64[](2);
         (prices[0], prices[1]) = (PRICE, PRICE);
-        IIndexOracle.SignedObservation[] memory observations = _round(INDEX, uint32(block.timestamp), prices);
+        IIndexOracle.SignedObservation[] memory observations = _round(INDEX, uint32(vm.getBlockTimestamp()), prices);
         vm.expectRevert(abi.encodeWithSelector(IIndexOracle.QuorumNotMet.selector, INDEX, 2, 3));
-        oracle.submit(INDEX, uint32(block.timestamp), observations);
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     function test_submit_revertsOnDuplicateSigner() public {
-        uint32 timestamp = uint32(block.timestamp);
+        uint32 timestamp = uint32(vm.getBlockTimestamp());
         IIndexOracle.SignedObservation[] memory observations = _uniformRound(PRICE);
         observations[2] = observations[1];
         address signer = vm.addr(publisherKeys[1]);
@@ -68,7 +68,7 @@ contract IndexOracleTest is OracleTestBase {
     }
 
     function test_submit_revertsOnUnorderedSigners() public {
-        uint32 timestamp = uint32(block.timestamp);
+        uint32 timestamp = uint32(vm.getBlockTimestamp());
         IIndexOracle.SignedObservation[] memory observations = _uniformRound(PRICE);
         (observations[0], observations[1]) = (observations[1], observations[0]);
         vm.expectRevert(
@@ -83,7 +83,7 @@ contract IndexOracleTest is OracleTestBase {
 
     function test_submit_revertsOnNonPublisher() public {
         uint256 outsider = 0xBAD;
-        uint32 timestamp = uint32(block.timestamp);
+        uint32 timestamp = uint32(vm.getBlockTimestamp());
         IIndexOracle.SignedObservation[] memory observations = _uniformRound(PRICE);
         // Put the outsider where its address keeps the order ascending, so only membership fails.
         observations = _withOutsider(observations, outsider, timestamp);
@@ -95,7 +95,7 @@ contract IndexOracleTest is OracleTestBase {
         oracle.removePublisher(INDEX, vm.addr(publisherKeys[0]));
         IIndexOracle.SignedObservation[] memory observations = _uniformRound(PRICE);
         vm.expectRevert(abi.encodeWithSelector(IIndexOracle.NotPublisher.selector, INDEX, vm.addr(publisherKeys[0])));
-        oracle.submit(INDEX, uint32(block.timestamp), observations);
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     function test_submit_revertsOnMalleableHighS() public {
@@ -103,14 +103,14 @@ contract IndexOracleTest is OracleTestBase {
         // s above n/2 with the parity bit clear: a signature OpenZeppelin's ECDSA refuses.
         observations[0].vs = bytes32(uint256(0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A1));
         vm.expectRevert(abi.encodeWithSelector(IIndexOracle.InvalidSignature.selector, 0));
-        oracle.submit(INDEX, uint32(block.timestamp), observations);
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     function test_submit_revertsOnZeroR() public {
         IIndexOracle.SignedObservation[] memory observations = _uniformRound(PRICE);
         observations[1].r = bytes32(0);
         vm.expectRevert(abi.encodeWithSelector(IIndexOracle.InvalidSignature.selector, 1));
-        oracle.submit(INDEX, uint32(block.timestamp), observations);
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     function test_submit_revertsOnTamperedPrice() public {
@@ -118,31 +118,31 @@ contract IndexOracleTest is OracleTestBase {
         observations[0].price = PRICE + 1;
         // The signature now recovers to some unrelated address.
         vm.expectPartialRevert(IIndexOracle.NotPublisher.selector);
-        oracle.submit(INDEX, uint32(block.timestamp), observations);
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     function test_submit_revertsOnSignatureFromAnotherIndex() public {
         IIndexOracle.SignedObservation[] memory observations = _round(
             OTHER_INDEX,
-            uint32(block.timestamp),
+            uint32(vm.getBlockTimestamp()),
             _prices(PRICE, PRICE, PRICE)
         );
         vm.expectPartialRevert(IIndexOracle.NotPublisher.selector);
-        oracle.submit(INDEX, uint32(block.timestamp), observations);
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     function test_submit_revertsOnSignatureFromAnotherChain() public {
         IIndexOracle.SignedObservation[] memory observations = _uniformRound(PRICE);
         vm.chainId(10);
         vm.expectPartialRevert(IIndexOracle.NotPublisher.selector);
-        oracle.submit(INDEX, uint32(block.timestamp), observations);
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     function test_submit_revertsOnReplayOfSameRound() public {
         IIndexOracle.SignedObservation[] memory observations = _uniformRound(PRICE);
-        uint32 timestamp = uint32(block.timestamp);
+        uint32 timestamp = uint32(vm.getBlockTimestamp());
         oracle.submit(INDEX, timestamp, observations);
-        vm.warp(block.timestamp + 10 minutes);
+        vm.warp(vm.getBlockTimestamp() + 10 minutes);
         vm.expectRevert(abi.encodeWithSelector(IIndexOracle.TimestampNotIncreasing.selector, timestamp, timestamp));
         oracle.submit(INDEX, timestamp, observations);
     }
@@ -150,30 +150,32 @@ contract IndexOracleTest is OracleTestBase {
     function test_submit_revertsOnZeroPrice() public {
         IIndexOracle.SignedObservation[] memory observations = _round(
             INDEX,
-            uint32(block.timestamp),
+            uint32(vm.getBlockTimestamp()),
             _prices(PRICE, 0, PRICE)
         );
         vm.expectRevert(abi.encodeWithSelector(IIndexOracle.ZeroPrice.selector, 1));
-        oracle.submit(INDEX, uint32(block.timestamp), observations);
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     function test_submit_revertsOnFutureTimestamp() public {
-        uint32 future = uint32(block.timestamp + 1);
+        uint32 future = uint32(vm.getBlockTimestamp() + 1);
         IIndexOracle.SignedObservation[] memory observations = _round(INDEX, future, _prices(PRICE, PRICE, PRICE));
-        vm.expectRevert(abi.encodeWithSelector(IIndexOracle.FutureTimestamp.selector, future, block.timestamp));
+        vm.expectRevert(abi.encodeWithSelector(IIndexOracle.FutureTimestamp.selector, future, vm.getBlockTimestamp()));
         oracle.submit(INDEX, future, observations);
     }
 
     function test_submit_revertsOnStaleTimestamp() public {
-        uint32 old = uint32(block.timestamp - MAX_DELAY - 1);
+        uint32 old = uint32(vm.getBlockTimestamp() - MAX_DELAY - 1);
         IIndexOracle.SignedObservation[] memory observations = _round(INDEX, old, _prices(PRICE, PRICE, PRICE));
-        vm.expectRevert(abi.encodeWithSelector(IIndexOracle.StaleTimestamp.selector, old, block.timestamp - MAX_DELAY));
+        vm.expectRevert(
+            abi.encodeWithSelector(IIndexOracle.StaleTimestamp.selector, old, vm.getBlockTimestamp() - MAX_DELAY)
+        );
         oracle.submit(INDEX, old, observations);
     }
 
     function test_submit_revertsOnUnknownIndex() public {
         vm.expectRevert(abi.encodeWithSelector(IIndexOracle.UnknownIndex.selector, bytes32("NOPE")));
-        oracle.submit("NOPE", uint32(block.timestamp), new IIndexOracle.SignedObservation[](0));
+        oracle.submit("NOPE", uint32(vm.getBlockTimestamp()), new IIndexOracle.SignedObservation[](0));
     }
 
     function test_submit_revertsWhenPaused() public {
@@ -181,7 +183,7 @@ contract IndexOracleTest is OracleTestBase {
         oracle.setPaused(INDEX, true);
         IIndexOracle.SignedObservation[] memory observations = _uniformRound(PRICE);
         vm.expectRevert(abi.encodeWithSelector(IIndexOracle.IndexIsPaused.selector, INDEX));
-        oracle.submit(INDEX, uint32(block.timestamp), observations);
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     /* ---------------------------- move guard ---------------------------- */
@@ -197,7 +199,7 @@ contract IndexOracleTest is OracleTestBase {
         vm.warp(START + 1 hours);
         IIndexOracle.SignedObservation[] memory observations = _uniformRound(799_999);
         vm.expectRevert(abi.encodeWithSelector(IIndexOracle.MoveTooLarge.selector, 1_000_000, 799_999, MAX_MOVE_BPS));
-        oracle.submit(INDEX, uint32(block.timestamp), observations);
+        oracle.submit(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     function test_submitConfirmed_guardianAcceptsLargeMove() public {
@@ -205,7 +207,7 @@ contract IndexOracleTest is OracleTestBase {
         vm.warp(START + 1 hours);
         IIndexOracle.SignedObservation[] memory observations = _uniformRound(3_000_000);
         vm.prank(guardian);
-        oracle.submitConfirmed(INDEX, uint32(block.timestamp), observations);
+        oracle.submitConfirmed(INDEX, uint32(vm.getBlockTimestamp()), observations);
         assertEq(oracle.latestRound(INDEX).price, 3_000_000);
     }
 
@@ -218,7 +220,7 @@ contract IndexOracleTest is OracleTestBase {
                 oracle.GUARDIAN_ROLE()
             )
         );
-        oracle.submitConfirmed(INDEX, uint32(block.timestamp), observations);
+        oracle.submitConfirmed(INDEX, uint32(vm.getBlockTimestamp()), observations);
     }
 
     /* ---------------------------- staleness ----------------------------- */

@@ -29,7 +29,7 @@ contract IndexOracleAverageTest is OracleTestBase {
         uint256 rounds = bound(seed % 1000, 1, RING);
         _recordRandom(seed, rounds);
         uint256 first = times[0];
-        uint256 end = bound(rawEnd, first + 1, block.timestamp);
+        uint256 end = bound(rawEnd, first + 1, vm.getBlockTimestamp());
         uint256 start = bound(rawStart, first, end - 1);
         assertEq(oracle.averagePrice(INDEX, start, end), _bruteForceAverage(start, end));
     }
@@ -39,7 +39,7 @@ contract IndexOracleAverageTest is OracleTestBase {
         _recordRandom(seed, rounds);
         // The ring holds only the newest RING rounds.
         uint256 oldestHeld = times[rounds - RING];
-        uint256 end = bound(rawEnd, oldestHeld + 1, block.timestamp);
+        uint256 end = bound(rawEnd, oldestHeld + 1, vm.getBlockTimestamp());
         uint256 start = bound(rawStart, oldestHeld, end - 1);
         assertEq(oracle.averagePrice(INDEX, start, end), _bruteForceAverage(start, end));
     }
@@ -50,7 +50,7 @@ contract IndexOracleAverageTest is OracleTestBase {
         vm.expectRevert(
             abi.encodeWithSelector(IIndexOracle.BeforeOldestRound.selector, INDEX, oldestHeld - 1, uint32(oldestHeld))
         );
-        oracle.averagePrice(INDEX, oldestHeld - 1, block.timestamp);
+        oracle.averagePrice(INDEX, oldestHeld - 1, vm.getBlockTimestamp());
     }
 
     function test_averagePrice_revertsBeforeFirstRound() public {
@@ -87,7 +87,10 @@ contract IndexOracleAverageTest is OracleTestBase {
         assertEq(cardinality, RING * 2);
         assertEq(cardinalityNext, RING * 2);
         // Every round since the first is still held.
-        assertEq(oracle.averagePrice(INDEX, times[0], block.timestamp), _bruteForceAverage(times[0], block.timestamp));
+        assertEq(
+            oracle.averagePrice(INDEX, times[0], vm.getBlockTimestamp()),
+            _bruteForceAverage(times[0], vm.getBlockTimestamp())
+        );
         assertEq(oracle.getRound(INDEX, 1).timestamp, times[0]);
         assertEq(oracle.getRound(INDEX, uint32(2 * RING)).timestamp, times[2 * RING - 1]);
     }
@@ -99,11 +102,11 @@ contract IndexOracleAverageTest is OracleTestBase {
         uint256 held = RING + 8;
         uint256 oldestHeld = times[times.length - held];
         assertEq(
-            oracle.averagePrice(INDEX, oldestHeld, block.timestamp),
-            _bruteForceAverage(oldestHeld, block.timestamp)
+            oracle.averagePrice(INDEX, oldestHeld, vm.getBlockTimestamp()),
+            _bruteForceAverage(oldestHeld, vm.getBlockTimestamp())
         );
         vm.expectPartialRevert(IIndexOracle.BeforeOldestRound.selector);
-        oracle.averagePrice(INDEX, oldestHeld - 1, block.timestamp);
+        oracle.averagePrice(INDEX, oldestHeld - 1, vm.getBlockTimestamp());
     }
 
     function test_getRound_evictedRoundReverts() public {

@@ -80,7 +80,7 @@ abstract contract OracleTestBase is BaseTest {
 
     /// @dev Three publishers all signing `price` at the current block time.
     function _uniformRound(uint64 price) internal view returns (IIndexOracle.SignedObservation[] memory) {
-        return _round(INDEX, uint32(block.timestamp), _prices(price, price, price));
+        return _round(INDEX, uint32(vm.getBlockTimestamp()), _prices(price, price, price));
     }
 
     function _submitAt(uint256 time, uint64 price) internal returns (uint32) {

@@ -8,6 +8,8 @@ import {Vm} from "./Vm.sol";
 ///         input-bounding helpers for fuzz tests.
 abstract contract BaseTest {
     /// @dev The cheatcode address: keccak256("hevm cheat code") truncated to 20 bytes.
+    ///      Warning: under via-IR the optimizer may read `block.timestamp` once per call, so a
+    ///      test that warps reads the time with `vm.getBlockTimestamp()` instead.
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     function assertTrue(bool condition) internal pure {
