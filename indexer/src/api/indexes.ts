@@ -5,14 +5,14 @@
  *   GET /indexes/:index/rounds?limit=&before= rounds, newest first, paginated by round id
  *   GET /indexes/:index/rounds/:roundId       one round
  *   GET /indexes/:index/changes?limit=&before= administrative events, newest first
- *   GET /indexes/:index/average?from=&to=     time-weighted average over [from, to]
+ *   GET /indexes/:index/average?from=&to=     time-weighted average over [from, to], in O(1)
  */
 import { db } from "ponder:api";
 import { indexChanges, indexes, indexRounds, publishers } from "ponder:schema";
 import { Hono } from "hono";
-import { and, asc, desc, eq, gt, lt, lte } from "ponder";
+import { and, asc, desc, eq, lt, lte } from "ponder";
 import type { Hex } from "viem";
-import { averagePriceDown } from "../../../sdk/src/math/twap.js";
+import { CUMULATIVE_MODULUS, cumulativeAt } from "../../../sdk/src/math/twap.js";
 import { indexedHead } from "./head.js";
 import {
   ApiError,
@@ -26,9 +26,6 @@ import {
   parseTimestamp,
   toJson,
 } from "./validate.js";
-
-/** Most rounds one average may read (a year of hourly fixings is 8,760). */
-const MAX_AVERAGE_ROUNDS = 100_000;
 
 type IndexRow = typeof indexes.$inferSelect;
 type RoundRow = typeof indexRounds.$inferSelect;
@@ -126,9 +123,8 @@ export const indexRoutes = new Hono()
         `to (${to}) is after the newest indexed block (${head.number}, timestamp ${head.timestamp}): its average is not known yet`,
       );
     }
-    const rounds = await averagingRounds(row.id, from, to);
-    const first = rounds[0];
-    if (first === undefined || first.timestamp > BigInt(from)) {
+    const atFrom = await roundAtOrBefore(row.id, from);
+    if (atFrom === undefined) {
       const [oldest] = await db
         .select({ timestamp: indexRounds.timestamp })
         .from(indexRounds)
@@ -142,48 +138,41 @@ export const indexRoutes = new Hono()
           : `from (${from}) is before the first round of ${row.name} (timestamp ${oldest.timestamp})`,
       );
     }
-    const average = averagePriceDown(
-      rounds.map((round) => ({ timestamp: round.timestamp, price: round.price })),
-      BigInt(from),
-      BigInt(to),
-    );
+    const atTo = (await roundAtOrBefore(row.id, to)) ?? atFrom;
+    // As IndexOracle.averagePrice: (cum(to) − cum(from)) / (to − from), wrapping at 2^112.
+    const cumulativeFrom = accumulatorAt(atFrom, from);
+    const cumulativeTo = accumulatorAt(atTo, to);
+    const sum = (cumulativeTo - cumulativeFrom + CUMULATIVE_MODULUS) % CUMULATIVE_MODULUS;
     return c.json({
       index: row.name,
       indexId: row.id,
       from,
       to,
-      average: average.toString(),
+      average: (sum / BigInt(to - from)).toString(),
       decimals: row.decimals,
-      roundsUsed: rounds.length,
+      cumulativeFrom: cumulativeFrom.toString(),
+      cumulativeTo: cumulativeTo.toString(),
+      roundsUsed: { from: atFrom.roundId, to: atTo.roundId },
       asOf: { blockNumber: head.number.toString(), blockTimestamp: head.timestamp.toString() },
     });
   });
 
-/**
- * The rounds that make the average over [from, to]: the last round at or before `from` (whose
- * price is in force at `from`) and every round after it up to `to`, in time order.
- */
-async function averagingRounds(indexId: Hex, from: number, to: number): Promise<RoundRow[]> {
-  const [anchor] = await db
+/** The newest round of `indexId` at or before `time`: its price is the one in force at `time`. */
+async function roundAtOrBefore(indexId: Hex, time: number): Promise<RoundRow | undefined> {
+  const [round] = await db
     .select()
     .from(indexRounds)
-    .where(and(eq(indexRounds.indexId, indexId), lte(indexRounds.timestamp, BigInt(from))))
+    .where(and(eq(indexRounds.indexId, indexId), lte(indexRounds.timestamp, BigInt(time))))
     .orderBy(desc(indexRounds.timestamp))
     .limit(1);
-  const later = await db
-    .select()
-    .from(indexRounds)
-    .where(
-      and(
-        eq(indexRounds.indexId, indexId),
-        gt(indexRounds.timestamp, BigInt(from)),
-        lte(indexRounds.timestamp, BigInt(to)),
-      ),
-    )
-    .orderBy(asc(indexRounds.timestamp))
-    .limit(MAX_AVERAGE_ROUNDS + 1);
-  if (later.length > MAX_AVERAGE_ROUNDS) {
-    throw badRequest(`the window holds more than ${MAX_AVERAGE_ROUNDS} rounds: ask for a shorter one`);
-  }
-  return anchor === undefined ? later : [anchor, ...later];
+  return round;
+}
+
+/**
+ * The oracle's accumulator at `time` from the round in force then, as the contract carries it
+ * forward: the round's cumulative plus its price × the seconds since (SDK `cumulativeAt`), mod 2^112.
+ */
+function accumulatorAt(round: RoundRow, time: number): bigint {
+  const since = cumulativeAt([{ timestamp: round.timestamp, price: round.price }], BigInt(time));
+  return (round.cumulative + since) % CUMULATIVE_MODULUS;
 }
