@@ -313,6 +313,32 @@ describe.each([
   );
 
   it.skipIf(skip !== undefined)(
+    "exports rounds as CSV, as of any indexed block",
+    async () => {
+      await waitForHead(ponder, chain);
+      const rounds = await allRounds(ponder, H100);
+      const csvOf = async (query: string) => {
+        const response = await fetch(`${ponder.url}/api/indexes/${H100}/rounds.csv${query}`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
+        return (await response.text()).trimEnd().split("\r\n");
+      };
+      const all = await csvOf("");
+      expect(all[0]).toBe(
+        "index,round_id,timestamp,price,cumulative,signers,prices,guardian_confirmed,block_number,transaction_hash",
+      );
+      expect(all.slice(1).map((line) => line.split(",")[3])).toEqual(rounds.map((r) => r.price));
+      // As of the block of round 3, rounds 4 and later did not exist yet.
+      const third = rounds[2] as RoundView;
+      const asOf = await csvOf(`?block=${third.blockNumber}`);
+      expect(asOf.slice(1).map((line) => Number(line.split(",")[1]))).toEqual([1, 2, 3]);
+      const window = await csvOf(`?from=${(rounds[1] as RoundView).timestamp}&to=${third.timestamp}`);
+      expect(window.slice(1).map((line) => Number(line.split(",")[1]))).toEqual([2, 3]);
+    },
+    30_000,
+  );
+
+  it.skipIf(skip !== undefined)(
     "lists what a publisher may sign and what it signed",
     async () => {
       const [first, , , fourth, fifth] = watched as [Address, Address, Address, Address, Address];
@@ -363,6 +389,10 @@ describe.each([
         [`/api/indexes/${H100}/average?from=${first.timestamp}&to=${Number(timestamp) + 86_400}`, 422],
         [`/api/indexes/${H100}/average?from=${first.timestamp - 1}&to=${first.timestamp + 10}`, 422],
         [`/api/indexes/NO-SUCH-INDEX/average?from=1&to=2`, 404],
+        [`/api/indexes/${H100}/rounds.csv?block=abc`, 400],
+        [`/api/indexes/${H100}/rounds.csv?block=99999999`, 422],
+        [`/api/indexes/${H100}/rounds.csv?from=10&to=5`, 400],
+        [`/api/indexes/${H100}/rounds.csv?to=4294967296`, 400],
         ["/api/publishers/0x1234", 400],
         ["/api/publishers/0x70997970c51812dc3A010C7d01b50e0d17dc79C8", 400],
         ["/api/no-such-route", 404],

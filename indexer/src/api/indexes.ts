@@ -3,6 +3,7 @@
  *   GET /indexes                              every index with its newest round
  *   GET /indexes/:index                       one index (name or bytes32 id) with its publishers
  *   GET /indexes/:index/rounds?limit=&before= rounds, newest first, paginated by round id
+ *   GET /indexes/:index/rounds.csv?from=&to=&block=  rounds in a time window as CSV, as of a block
  *   GET /indexes/:index/rounds/:roundId       one round
  *   GET /indexes/:index/changes?limit=&before= administrative events, newest first
  *   GET /indexes/:index/average?from=&to=     time-weighted average over [from, to], in O(1)
@@ -10,22 +11,29 @@
 import { db } from "ponder:api";
 import { indexChanges, indexes, indexRounds, publishers } from "ponder:schema";
 import { Hono } from "hono";
-import { and, asc, desc, eq, lt, lte } from "ponder";
+import { and, asc, desc, eq, gte, lt, lte } from "ponder";
 import type { Hex } from "viem";
 import { CUMULATIVE_MODULUS, cumulativeAt } from "../../../sdk/src/math/twap.js";
+import { toCsv } from "./csv.js";
 import { indexedHead } from "./head.js";
 import {
   ApiError,
   badRequest,
+  MAX_UINT32,
   notFound,
   parseIndexKey,
   parseLimit,
+  parseOptionalBlockNumber,
   parseOptionalEventId,
   parseOptionalRoundId,
+  parseOptionalTimestamp,
   parseRoundId,
   parseTimestamp,
   toJson,
 } from "./validate.js";
+
+/** Most rows one CSV answer may hold. */
+const MAX_CSV_ROWS = 100_000;
 
 type IndexRow = typeof indexes.$inferSelect;
 type RoundRow = typeof indexRounds.$inferSelect;
@@ -75,6 +83,59 @@ export const indexRoutes = new Hono()
       index: row.name,
       rounds: page.map(roundView),
       nextBefore: rows.length > limit && last !== undefined ? last.roundId : null,
+    });
+  })
+  .get("/:index/rounds.csv", async (c) => {
+    const row = await findIndex(c.req.param("index"));
+    const from = parseOptionalTimestamp(c.req.query("from"), "from") ?? 0;
+    const to = parseOptionalTimestamp(c.req.query("to"), "to") ?? MAX_UINT32;
+    if (from > to) throw badRequest(`the window needs from ≤ to (from ${from}, to ${to})`);
+    const head = await indexedHead();
+    if (head === undefined) throw new ApiError(409, "the indexer has not indexed any block yet");
+    const block = parseOptionalBlockNumber(c.req.query("block"), "block", head.number) ?? head.number;
+    const rows = await db
+      .select()
+      .from(indexRounds)
+      .where(
+        and(
+          eq(indexRounds.indexId, row.id),
+          gte(indexRounds.timestamp, BigInt(from)),
+          lte(indexRounds.timestamp, BigInt(to)),
+          lte(indexRounds.blockNumber, block),
+        ),
+      )
+      .orderBy(asc(indexRounds.roundId))
+      .limit(MAX_CSV_ROWS + 1);
+    if (rows.length > MAX_CSV_ROWS) throw badRequest(`more than ${MAX_CSV_ROWS} rounds: narrow the window`);
+    const csv = toCsv(
+      [
+        "index",
+        "round_id",
+        "timestamp",
+        "price",
+        "cumulative",
+        "signers",
+        "prices",
+        "guardian_confirmed",
+        "block_number",
+        "transaction_hash",
+      ],
+      rows.map((r) => [
+        row.name,
+        r.roundId,
+        r.timestamp,
+        r.price,
+        r.cumulative,
+        r.signers,
+        r.prices.map(String),
+        r.guardianConfirmed,
+        r.blockNumber,
+        r.transactionHash,
+      ]),
+    );
+    return c.body(csv, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${row.name}-rounds-block-${block}.csv"`,
     });
   })
   .get("/:index/rounds/:roundId", async (c) => {
