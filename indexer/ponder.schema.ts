@@ -15,6 +15,8 @@ export const indexes = onchainTable(
   (t) => ({
     /** The bytes32 id (the name's ASCII, zero-padded). */
     id: t.hex().primaryKey(),
+    /** The oracle contract that registered it. */
+    oracle: t.hex().notNull(),
     /** The id as text (`H100-SXM-USD-HR`), or the hex when it is not printable ASCII. */
     name: t.text().notNull(),
     description: t.text().notNull(),

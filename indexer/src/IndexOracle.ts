@@ -12,7 +12,7 @@ type IndexChangeKind = (typeof indexChanges.$inferInsert)["kind"];
 type EventMeta = {
   readonly id: string;
   readonly block: { readonly number: bigint; readonly timestamp: bigint };
-  readonly log: { readonly logIndex: number };
+  readonly log: { readonly logIndex: number; readonly address: Hex };
   readonly transaction: { readonly hash: Hex };
 };
 
@@ -56,6 +56,7 @@ ponder.on("IndexOracle:IndexRegistered", async ({ event, context }) => {
   const { indexId, description, methodologyURI, methodologyHash, decimals, params, ringCardinality } = event.args;
   await context.db.insert(indexes).values({
     id: indexId,
+    oracle: event.log.address,
     name: formatIndexId(indexId),
     description,
     methodologyUri: methodologyURI,

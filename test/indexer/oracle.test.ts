@@ -112,6 +112,16 @@ async function startIndexer(backend: "pglite" | "postgres", schemaName: string, 
 
 async function expectInSync(ponder: PonderProcess): Promise<void> {
   const { block } = await waitForHead(ponder, chain);
+  // The indexer's own reconciliation route, for every index…
+  for (const name of [B200, H100, H200, POWER, TINY]) {
+    const { status, body } = await ponder.get<{ matches: boolean; summary: string; checks: unknown[] }>(
+      `/api/indexes/${name}/verify?rounds=100`,
+    );
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.matches, JSON.stringify(body)).toBe(true);
+    expect(body.summary).toMatch(/matches the chain/);
+  }
+  // …and the test's own, wider one.
   // The head is processed; the rows must now equal the chain's views at that block.
   const mismatches = await compareOracle(ponder, chain, local.oracle, watched, block);
   const shown = JSON.stringify(mismatches.slice(0, 5), (_k, v) => (typeof v === "bigint" ? v.toString() : v));
@@ -393,6 +403,9 @@ describe.each([
         [`/api/indexes/${H100}/rounds.csv?block=99999999`, 422],
         [`/api/indexes/${H100}/rounds.csv?from=10&to=5`, 400],
         [`/api/indexes/${H100}/rounds.csv?to=4294967296`, 400],
+        [`/api/indexes/${H100}/verify?rounds=101`, 400],
+        [`/api/indexes/${H100}/verify?rounds=x`, 400],
+        ["/api/indexes/NO-SUCH-INDEX/verify", 404],
         ["/api/publishers/0x1234", 400],
         ["/api/publishers/0x70997970c51812dc3A010C7d01b50e0d17dc79C8", 400],
         ["/api/no-such-route", 404],

@@ -7,6 +7,7 @@
  *   GET /indexes/:index/rounds/:roundId       one round
  *   GET /indexes/:index/changes?limit=&before= administrative events, newest first
  *   GET /indexes/:index/average?from=&to=     time-weighted average over [from, to], in O(1)
+ *   GET /indexes/:index/verify?rounds=        the indexer reconciled with the chain's views (./verify.ts)
  */
 import { db } from "ponder:api";
 import { indexChanges, indexes, indexRounds, publishers } from "ponder:schema";
@@ -31,6 +32,7 @@ import {
   parseTimestamp,
   toJson,
 } from "./validate.js";
+import { verifyIndex } from "./verify.js";
 
 /** Most rows one CSV answer may hold. */
 const MAX_CSV_ROWS = 100_000;
@@ -170,6 +172,12 @@ export const indexRoutes = new Hono()
       changes: toJson(page),
       nextBefore: rows.length > limit && last !== undefined ? last.id : null,
     });
+  })
+  .get("/:index/verify", async (c) => {
+    const row = await findIndex(c.req.param("index"));
+    const head = await indexedHead();
+    if (head === undefined) throw new ApiError(409, "the indexer has not indexed any block yet");
+    return c.json(await verifyIndex(row, head, c.req.query("rounds")));
   })
   .get("/:index/average", async (c) => {
     const row = await findIndex(c.req.param("index"));
