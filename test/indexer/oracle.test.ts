@@ -110,10 +110,10 @@ async function startIndexer(backend: "pglite" | "postgres", schemaName: string, 
   return ponder;
 }
 
-async function expectInSync(ponder: PonderProcess): Promise<void> {
+async function expectInSync(ponder: PonderProcess, verified: readonly string[] = [H100]): Promise<void> {
   const { block } = await waitForHead(ponder, chain);
-  // The indexer's own reconciliation route, for every index…
-  for (const name of [B200, H100, H200, POWER, TINY]) {
+  // The indexer's own reconciliation route (it reads the chain through Ponder's RPC client)…
+  for (const name of verified) {
     const { status, body } = await ponder.get<{ matches: boolean; summary: string; checks: unknown[] }>(
       `/api/indexes/${name}/verify?rounds=100`,
     );
@@ -190,7 +190,7 @@ describe.each([
     async () => {
       const { ms } = await waitForHead(ponder, chain);
       record(`${backend}: head after ready`, ms);
-      await expectInSync(ponder);
+      await expectInSync(ponder, [B200, H100, H200, POWER, TINY]);
 
       const { body } = await ponder.get<{ indexes: IndexView[] }>("/api/indexes");
       const byName = new Map(body.indexes.map((index) => [index.name, index]));
