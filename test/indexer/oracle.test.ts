@@ -25,7 +25,13 @@ import {
 } from "../support/oracle.js";
 import { allRounds, compareOracle, type IndexView, type RoundView, waitForHead } from "../support/oracleChecks.js";
 import { type PonderProcess, startPonder, waitFor } from "../support/ponderProcess.js";
-import { dropSchema, forgetLocalChain, postgresUnavailableReason, TEST_DATABASE_URL } from "../support/postgres.js";
+import {
+  dropSchema,
+  forgetLocalChain,
+  postgresUnavailableReason,
+  releaseSchemaLock,
+  TEST_DATABASE_URL,
+} from "../support/postgres.js";
 
 const H100 = "H100-SXM-USD-HR";
 const H200 = "H200-USD-HR";
@@ -447,6 +453,10 @@ describe.each([
       const before = await allRounds(ponder, H100);
       await ponder.stop();
       ponders.delete(ponder);
+      // PostgreSQL: release the schema lock Ponder's shutdown leaves behind, saving the 15–25 s
+      // wait for it to expire (psql can reach it; PGlite's is only reachable by Ponder, so the
+      // PGlite run keeps the real wait).
+      if (backend === "postgres") await releaseSchemaLock(schemaName).catch(() => {});
       // Mined while the indexer is down.
       const more = await submitHourlyRounds(chain, local, H100, 3, BigInt(before[before.length - 1]?.price ?? 0), 21);
       h100Rounds.push(...more);
