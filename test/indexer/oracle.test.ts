@@ -384,6 +384,8 @@ describe.each([
         [`/api/indexes/${"A".repeat(33)}`, 400],
         ["/api/indexes/%0Abad", 400],
         ["/api/indexes/NO-SUCH-INDEX", 404],
+        ["/api/indexes/%ZZ", 404],
+        [`/api/indexes/${"x".repeat(5_000)}`, 400],
         [`/api/indexes/0x${"00".repeat(32)}`, 404],
         [`/api/indexes/${H100}/rounds?limit=0`, 400],
         [`/api/indexes/${H100}/rounds?limit=1001`, 400],
