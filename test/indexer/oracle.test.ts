@@ -23,7 +23,14 @@ import {
   submitHourlyRounds,
   submitRound,
 } from "../support/oracle.js";
-import { allRounds, compareOracle, type IndexView, type RoundView, waitForHead } from "../support/oracleChecks.js";
+import {
+  allRounds,
+  compareOracle,
+  type IndexView,
+  type RoundsPage,
+  type RoundView,
+  waitForHead,
+} from "../support/oracleChecks.js";
 import { type PonderProcess, startPonder, waitFor } from "../support/ponderProcess.js";
 import {
   dropSchema,
@@ -227,7 +234,27 @@ describe.each([
       const tiny = await allRounds(ponder, TINY);
       expect(tiny.map((r) => r.roundId)).toEqual([1, 2, 3, 4, 5]);
 
+      // Pages of 2 rounds, newest first, following `nextBefore`, add up to the whole list.
+      const paged: RoundView[] = [];
+      for (let before: number | null | undefined; before !== null; ) {
+        const query: string = before === undefined ? "limit=2" : `limit=2&before=${before}`;
+        const page = await ponder.get<RoundsPage>(`/api/indexes/${H100}/rounds?${query}`);
+        expect(page.body.rounds.length).toBeLessThanOrEqual(2);
+        paged.push(...page.body.rounds);
+        before = page.body.nextBefore;
+      }
+      expect(paged.reverse()).toEqual(h100);
+
       const changes = await ponder.get<{ changes: { kind: string }[] }>(`/api/indexes/${H100}/changes?limit=1000`);
+      const firstPage = await ponder.get<{ changes: { id: string }[]; nextBefore: string }>(
+        `/api/indexes/${H100}/changes?limit=3`,
+      );
+      const secondPage = await ponder.get<{ changes: { id: string }[] }>(
+        `/api/indexes/${H100}/changes?limit=3&before=${firstPage.body.nextBefore}`,
+      );
+      expect([...firstPage.body.changes, ...secondPage.body.changes].map((c) => c.id)).toEqual(
+        (changes.body.changes as unknown as { id: string }[]).slice(0, 6).map((c) => c.id),
+      );
       expect(changes.body.changes.map((c) => c.kind).reverse()).toEqual([
         "registered",
         "ring_grown",
