@@ -11,10 +11,8 @@ export type AbiSource = {
 };
 
 export const abiSources: readonly AbiSource[] = [
-  // The implementation (`IndexOracle`) replaces the interface once it is merged: its ABI adds the
-  // access-control errors the interface does not declare.
-  { contract: "IIndexOracle", exportName: "indexOracleAbi" },
-  // { contract: "IndexOracle", exportName: "indexOracleAbi" },
+  // The implementation, not the interface: its ABI adds the access-control errors and role reads.
+  { contract: "IndexOracle", exportName: "indexOracleAbi" },
   // { contract: "ClearingHouse", exportName: "clearingHouseAbi" },
   // { contract: "OrderBook", exportName: "orderBookAbi" },
 ];

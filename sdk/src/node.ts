@@ -21,15 +21,29 @@ export async function loadDeployment(
   { directory = "deployments" }: LoadDeploymentParameters = {},
 ): Promise<Deployment> {
   const file = join(directory, `${chainId}.json`);
+  const deployment = await loadDeploymentFile(
+    file,
+    `no record for chain ${chainId} at ${file}: deploy to that chain first`,
+  );
+  if (deployment.chainId !== chainId) {
+    throw new InvalidDeploymentError({ path: "chainId", reason: `is ${deployment.chainId} in ${file}` });
+  }
+  return deployment;
+}
+
+/**
+ * Reads and validates a deployment record from any file.
+ * @throws {InvalidDeploymentError} when the file is missing, is not JSON, or is malformed.
+ */
+export async function loadDeploymentFile(
+  file: string,
+  missing = `no deployment record at ${file}`,
+): Promise<Deployment> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new InvalidDeploymentError({
-      path: "",
-      reason: `no record for chain ${chainId} at ${file}: deploy to that chain first`,
-      cause: error as Error,
-    });
+    throw new InvalidDeploymentError({ path: "", reason: missing, cause: error as Error });
   }
   let json: unknown;
   try {
@@ -37,11 +51,7 @@ export async function loadDeployment(
   } catch (error) {
     throw new InvalidDeploymentError({ path: "", reason: `${file} is not valid JSON`, cause: error as Error });
   }
-  const deployment = parseDeployment(json);
-  if (deployment.chainId !== chainId) {
-    throw new InvalidDeploymentError({ path: "chainId", reason: `is ${deployment.chainId} in ${file}` });
-  }
-  return deployment;
+  return parseDeployment(json);
 }
 
 /** Writes `deployment` to `<directory>/<chainId>.json` (validated first). Returns the file's path. */

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import {
   type Abi,
   BaseError,
@@ -5,8 +6,10 @@ import {
   ContractFunctionRevertedError,
   encodeAbiParameters,
   encodeErrorResult,
+  getAddress,
   type Hex,
   toFunctionSelector,
+  toHex,
   UserRejectedRequestError,
 } from "viem";
 import { describe, expect, it } from "vitest";
@@ -38,6 +41,7 @@ function sample(input: AbiInput, i: number): unknown {
   if (input.type === "bytes32") return H100;
   if (input.type === "address") return i % 2 === 0 ? ALICE : BOB;
   if (input.type === "bool") return true;
+  if (input.type === "string") return "Computus Index Oracle";
   if (input.type === "uint8" || input.type === "uint16") return BigInt(3 + i);
   if (input.type.startsWith("uint")) return BigInt(1_790_000_000 + i);
   if (input.type.startsWith("int")) return -5n;
@@ -51,8 +55,8 @@ const toJs = (input: AbiInput, value: unknown) => {
 const oracleErrors = indexOracleAbi.filter((item) => item.type === "error");
 
 describe("decodeErrorData", () => {
-  it("covers the 25 custom errors of IIndexOracle", () => {
-    expect(oracleErrors.length).toBe(25);
+  it("covers the 30 custom errors of IndexOracle (its own 26 and OpenZeppelin's 4)", () => {
+    expect(oracleErrors.length).toBe(30);
     for (const item of oracleErrors) expect(isKnownContractError(item.name), item.name).toBe(true);
   });
 
@@ -67,10 +71,34 @@ describe("decodeErrorData", () => {
     expect(typed.errorName).toBe(name);
     expect(typed.args).toEqual(item.inputs.map((input, i) => toJs(input, args[i])));
     expect(typed.shortMessage).not.toMatch(/undefined|NaN|\[object/);
-    if (item.inputs.some((input) => input.type === "bytes32")) expect(typed.shortMessage).toContain("H100-SXM-USD-HR");
+    if (item.inputs.some((input) => input.name === "indexId")) expect(typed.shortMessage).toContain("H100-SXM-USD-HR");
     // Named fields mirror the error's parameters.
     for (const [i, input] of item.inputs.entries()) {
       expect((typed as unknown as Record<string, unknown>)[input.name], input.name).toEqual(toJs(input, args[i]));
+    }
+  });
+
+  it("decodes every error's arguments exactly, whatever their values", () => {
+    const arbitrary = (type: string): fc.Arbitrary<unknown> => {
+      if (type === "bytes32") return fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => toHex(b));
+      if (type === "address") return fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => getAddress(toHex(b)));
+      if (type === "bool") return fc.boolean();
+      if (type === "string") return fc.string();
+      const bits = BigInt(type.replace(/^u?int/, "") || 256);
+      if (type.startsWith("uint")) return fc.bigInt({ min: 0n, max: (1n << bits) - 1n });
+      return fc.bigInt({ min: -(1n << (bits - 1n)), max: (1n << (bits - 1n)) - 1n });
+    };
+    for (const item of oracleErrors) {
+      fc.assert(
+        fc.property(fc.tuple(...item.inputs.map((input) => arbitrary(input.type))), (args) => {
+          const data = encodeErrorResult({ abi: [item] as Abi, errorName: item.name, args });
+          const error = decodeErrorData(data) as ComputusContractError;
+          expect(error.errorName).toBe(item.name);
+          expect(error.args).toEqual(item.inputs.map((input, i) => toJs(input, args[i])));
+          expect(error.shortMessage.length).toBeGreaterThan(10);
+        }),
+        { numRuns: 20 },
+      );
     }
   });
 

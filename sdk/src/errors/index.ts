@@ -1,4 +1,5 @@
 export { AccountRequiredError, SignerMismatchError } from "./account.js";
+export { UnsupportedEthersProviderError, UnsupportedTransactionTypeError } from "./adapter.js";
 export {
   ComputusContractError,
   ComputusError,
@@ -27,4 +28,5 @@ export {
   InvalidObservationError,
   MismatchedObservationError,
 } from "./observation.js";
+export * from "./openZeppelin.js";
 export * from "./oracle.js";

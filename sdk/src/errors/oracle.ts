@@ -7,6 +7,7 @@ import type { Address, Hex } from "viem";
 import type { indexOracleAbi } from "../generated/abis.js";
 import { formatBps, formatDuration, formatIndexId, formatTimestamp } from "../utils/format.js";
 import { ComputusContractError, type ContractErrorFactories } from "./base.js";
+import { openZeppelinErrors } from "./openZeppelin.js";
 
 type Cause = { cause?: Error | undefined };
 
@@ -363,14 +364,29 @@ export class StaleIndexError extends ComputusContractError {
   }
 }
 
-/** Averaging windows need `start < end <= block.timestamp`. */
+/** `time` is after the block's timestamp: the future has no price yet. */
+export class TimeInFutureError extends ComputusContractError {
+  readonly time: bigint;
+  readonly blockTimestamp: bigint;
+  constructor({ time, blockTimestamp, cause }: { time: bigint; blockTimestamp: bigint } & Cause) {
+    super(`No price exists yet for ${formatTimestamp(time)}: the chain's time is ${formatTimestamp(blockTimestamp)}.`, {
+      name: "TimeInFutureError",
+      errorName: "TimeInFuture",
+      args: [time, blockTimestamp],
+      cause,
+    });
+    this.time = time;
+    this.blockTimestamp = blockTimestamp;
+  }
+}
+
+/** Averaging windows need `start < end`. */
 export class InvalidWindowError extends ComputusContractError {
   readonly start: bigint;
   readonly end: bigint;
   constructor({ start, end, cause }: { start: bigint; end: bigint } & Cause) {
     super(
-      `Cannot average over ${formatTimestamp(start)} to ${formatTimestamp(end)}: a window must start before it ` +
-        "ends and end no later than now.",
+      `Cannot average over ${formatTimestamp(start)} to ${formatTimestamp(end)}: a window must start before it ends.`,
       { name: "InvalidWindowError", errorName: "InvalidWindow", args: [start, end], cause },
     );
     this.start = start;
@@ -421,6 +437,7 @@ export class RoundNotFoundError extends ComputusContractError {
  * ABI gains an error that has no entry here.
  */
 export const indexOracleErrors = {
+  ...openZeppelinErrors,
   UnknownIndex: ([indexId], cause) => new UnknownIndexError({ indexId, cause }),
   IndexAlreadyRegistered: ([indexId], cause) => new IndexAlreadyRegisteredError({ indexId, cause }),
   InvalidIndexParams: ([quorum, maxAge, maxSubmissionDelay], cause) =>
@@ -449,6 +466,7 @@ export const indexOracleErrors = {
   StaleIndex: ([indexId, lastTimestamp, age, maxAge], cause) =>
     new StaleIndexError({ indexId, lastTimestamp, age, maxAge, cause }),
   InvalidWindow: ([start, end], cause) => new InvalidWindowError({ start, end, cause }),
+  TimeInFuture: ([time, blockTimestamp], cause) => new TimeInFutureError({ time, blockTimestamp, cause }),
   BeforeOldestRound: ([indexId, time, oldestTimestamp], cause) =>
     new BeforeOldestRoundError({ indexId, time, oldestTimestamp, cause }),
   RoundNotFound: ([indexId, roundId], cause) => new RoundNotFoundError({ indexId, roundId, cause }),

@@ -8,4 +8,13 @@ export {
   type ProviderQuote,
 } from "./indexMethod.js";
 export { medianDown, type Weighted, weightedMedianDown } from "./median.js";
+export {
+  BPS,
+  exceedsMoveGuard,
+  type IsStaleParameters,
+  isStale,
+  type MoveGuardParameters,
+  moveGuardBounds,
+} from "./oracleGuards.js";
+export { capProviderWeights } from "./providerCap.js";
 export { averagePriceDown, CUMULATIVE_MODULUS, cumulativeAt, type PriceRound } from "./twap.js";

@@ -64,12 +64,24 @@ describe("computeIndex", () => {
     expect(result.dropped.map((x) => x.quote.provider)).toEqual(["e"]);
   });
 
+  it("caps a provider listing most of the GPU-hours at 30 % of the weight", () => {
+    const big = q("big", 2_250_000n, 27_000n);
+    const quotes = [q("a", 2_000_000n, 1_000n), q("b", 2_050_000n, 1_000n), q("c", 2_100_000n, 1_000n), big];
+    const capped = computeIndex(quotes, options);
+    expect(capped.dropped).toEqual([]);
+    expect(capped.price).toBe(2_100_000n);
+    const [wa, wb, wc, wBig] = capped.weights as [bigint, bigint, bigint, bigint];
+    expect((wBig * 10_000n) / (wa + wb + wc + wBig)).toBe(3_000n);
+    expect(computeIndex(quotes, { ...options, maxProviderShareBps: 10_000n }).price).toBe(2_250_000n);
+  });
+
   it("needs enough quotes and providers", () => {
     expect(() => computeIndex([q("a", 1n), q("a", 2n), q("a", 3n)], options)).toThrow(InsufficientQuotesError);
     expect(() => computeIndex([q("a", 1n), q("b", 1n)], options)).toThrow(InsufficientQuotesError);
     expect(() => computeIndex([], options)).toThrow(InsufficientQuotesError);
     expect(computeIndex([q("a", 7n)], { ...options, minQuotes: 1, minProviders: 1 }).price).toBe(7n);
     expect(() => computeIndex([q("a", 7n)], { ...options, maxQuoteAge: -1n })).toThrow(MathInputError);
+    expect(() => computeIndex([q("a", 7n)], { ...options, maxProviderShareBps: 0n })).toThrow(MathInputError);
   });
 
   const quoteArb = fc.record({
@@ -106,7 +118,9 @@ describe("computeIndex", () => {
         const sorted = sortedAscending(prices);
         expect(result.price >= (sorted[0] as bigint) && result.price <= (sorted.at(-1) as bigint)).toBe(true);
         expect(result.used.length + result.dropped.length).toBe(quotes.length);
-        expect(result.price).toBe(weightedMedianDown(result.used.map((x) => ({ value: x.price, weight: x.weight }))));
+        expect(result.price).toBe(
+          weightedMedianDown(result.used.map((x, i) => ({ value: x.price, weight: result.weights[i] as bigint }))),
+        );
       }),
     );
   });

@@ -1,5 +1,6 @@
 import { InsufficientQuotesError, MathInputError } from "./errors.js";
 import { medianDown, weightedMedianDown } from "./median.js";
+import { capProviderWeights } from "./providerCap.js";
 
 /** One provider's offer, as an index publisher collects it. */
 export type ProviderQuote = {
@@ -31,6 +32,11 @@ export type ComputeIndexOptions = {
    * Default 50 (±0.5 %).
    */
   readonly minBandBps?: bigint | undefined;
+  /**
+   * Largest share of the total weight one provider may carry, in basis points; above it its
+   * weight is capped (see `capProviderWeights`). Default 3_000 (30 %); 10_000 disables the cap.
+   */
+  readonly maxProviderShareBps?: bigint | undefined;
   /** Fewest quotes left after filtering. Default 3. */
   readonly minQuotes?: number | undefined;
   /** Fewest distinct providers left after filtering. Default 3. */
@@ -50,7 +56,9 @@ export type IndexComputation = {
   readonly center: bigint;
   /** Median absolute deviation from `center` of the fresh valid quotes (each counted once). */
   readonly mad: bigint;
-  /** Total weight (GPU-hours) of the quotes used. */
+  /** Weight of each quote used in the median, after the provider cap (same order as `used`; only ratios matter). */
+  readonly weights: readonly bigint[];
+  /** Total weight (GPU-hours) of the quotes used, before the provider cap. */
   readonly totalWeight: bigint;
   /** Distinct providers among the quotes used. */
   readonly providers: number;
@@ -69,7 +77,10 @@ const MAD_TO_SIGMA_SCALE = 10_000n;
  * 2. drop outliers with a Hampel filter: with m the median price of those quotes (each counted
  *    once, unweighted) and MAD the median of |price − m|, drop a quote when
  *    |price − m| > max(k × 1.4826 × MAD, m × minBandBps / 10_000);
- * 3. the index is the weighted median of what is left (weights = GPU-hours offered), rounded down.
+ * 3. cap each provider's share of the remaining GPU-hours at `maxProviderShareBps` (30 %), so that
+ *    no provider sets the index alone by listing most of the capacity;
+ * 4. the index is the weighted median of what is left (weights = GPU-hours offered, capped),
+ *    rounded down.
  *
  * Pure and order-independent: the same quotes in any order give the same price.
  * @throws {InsufficientQuotesError} when fewer than `minQuotes` quotes or `minProviders` providers remain.
@@ -82,11 +93,15 @@ export function computeIndex(quotes: readonly ProviderQuote[], options: ComputeI
     maxFutureSkew = 300n,
     outlierThresholdBps = 30_000n,
     minBandBps = 50n,
+    maxProviderShareBps = 3_000n,
     minQuotes = 3,
     minProviders = 3,
   } = options;
   if (maxQuoteAge < 0n || maxFutureSkew < 0n || outlierThresholdBps < 0n || minBandBps < 0n) {
     throw new MathInputError("computeIndex: options must not be negative");
+  }
+  if (maxProviderShareBps <= 0n || maxProviderShareBps > 10_000n) {
+    throw new MathInputError("computeIndex: maxProviderShareBps must be in (0, 10_000]");
   }
 
   const dropped: { quote: ProviderQuote; reason: DropReason }[] = [];
@@ -121,9 +136,15 @@ export function computeIndex(quotes: readonly ProviderQuote[], options: ComputeI
   const order = new Map(quotes.map((q, i) => [q, i]));
   dropped.sort((a, b) => (order.get(a.quote) as number) - (order.get(b.quote) as number));
 
+  const weights = capProviderWeights(
+    used.map((q) => q.provider),
+    used.map((q) => q.weight),
+    maxProviderShareBps,
+  );
   return {
-    price: weightedMedianDown(used.map((q) => ({ value: q.price, weight: q.weight }))),
+    price: weightedMedianDown(used.map((q, i) => ({ value: q.price, weight: weights[i] as bigint }))),
     used,
+    weights,
     dropped,
     center,
     mad,

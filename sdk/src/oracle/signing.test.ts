@@ -27,6 +27,7 @@ import {
 import { buildRound, type PublisherObservation } from "./buildRound.js";
 import { recoverObservationSigner, toCompactSignature } from "./compactSignature.js";
 import { formatIndexId, toIndexId } from "./indexId.js";
+import { observationToJson, parseObservation } from "./observationJson.js";
 import { hashObservation, type Observation, observationTypedData } from "./typedData.js";
 
 // Hardhat's well-known development keys: never use them on a real network.
@@ -210,5 +211,36 @@ describe("buildRound", () => {
     expect(() => buildRound([a, otherIndex])).toThrow(/B200-USD-HR/);
     const otherChain = await signObservation(wallet(1), { ...base, chainId: 1 });
     expect(() => buildRound([a, otherChain])).toThrow(MismatchedObservationError);
+  });
+});
+
+describe("observations as JSON", () => {
+  it("round-trips through JSON and verifies the signer", async () => {
+    const observation = await signObservation(wallet(0), base);
+    const text = JSON.stringify(observationToJson(observation));
+    expect(await parseObservation(JSON.parse(text))).toEqual(observation);
+  });
+
+  it("refuses a forged signer, a tampered price and mismatched r/vs", async () => {
+    const observation = observationToJson(await signObservation(wallet(0), base));
+    const other = observationToJson(await signObservation(wallet(1), { ...base, price: 1n }));
+    const field = async (json: unknown) => {
+      try {
+        await parseObservation(json);
+        return "accepted";
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidObservationError);
+        return (error as InvalidObservationError).field;
+      }
+    };
+    expect(await field({ ...observation, signer: accounts[1]?.address })).toBe("signature");
+    expect(await field({ ...observation, price: "2134501" })).toBe("signature");
+    expect(await field({ ...observation, r: other.r, vs: other.vs })).toBe("signature");
+    expect(await field({ ...observation, price: 2134500 })).toBe("price");
+    expect(await field({ ...observation, price: "0" })).toBe("price");
+    expect(await field({ ...observation, timestamp: "1796212800" })).toBe("timestamp");
+    expect(await field({ ...observation, signature: "0x1234" })).toBe("signature");
+    expect(await field({ ...observation, oracle: "nope" })).toBe("oracle");
+    expect(await field(null)).toBe("");
   });
 });

@@ -1,0 +1,162 @@
+/**
+ * The ethers v6 adapter: ethers signers produce exactly viem's signatures, and the oracle
+ * publisher flow (sign observations, submit rounds, typed errors) runs with ethers signers over an
+ * ethers BrowserProvider wrapping Hardhat's in-process chain.
+ */
+import { BrowserProvider, type JsonRpcSigner, parseEther, Wallet } from "ethers";
+import fc from "fast-check";
+import { publicActions, type TransactionSerializable } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { describe, expect, it } from "vitest";
+import { computusActions } from "../decorators/computus.js";
+import { UnsupportedEthersProviderError } from "../errors/adapter.js";
+import { MoveTooLargeError, QuorumNotMetError } from "../errors/oracle.js";
+import { toIndexId } from "../oracle/indexId.js";
+import { observationTypedData } from "../oracle/typedData.js";
+import { deployLocal, testPublisherKeys } from "../testing/localChain.js";
+import { ethersAccount, ethersTransport, fromEthers } from "./ethers.js";
+
+const H100 = toIndexId("H100-SXM-USD-HR");
+const HOUR = 3_600;
+const key = testPublisherKeys[0] as `0x${string}`;
+
+describe("ethersAccount", () => {
+  const viemAccount = privateKeyToAccount(key);
+  const wallet = new Wallet(key);
+
+  it("signs messages and typed data exactly as viem does with the same key", async () => {
+    const account = await ethersAccount(wallet);
+    expect(account.address).toBe(viemAccount.address);
+    for (const message of ["hello", { raw: "0xdeadbeef" as const }]) {
+      expect(await account.signMessage({ message })).toBe(await viemAccount.signMessage({ message }));
+    }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.bigInt({ min: 1n, max: (1n << 64n) - 1n }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        async (price, timestamp) => {
+          const typed = observationTypedData({
+            oracle: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+            chainId: 31_337,
+            indexId: H100,
+            timestamp,
+            price,
+          });
+          expect(await account.signTypedData(typed)).toBe(await viemAccount.signTypedData(typed));
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it("signs legacy, EIP-2930 and EIP-1559 transactions exactly as viem does", async () => {
+    const account = await ethersAccount(wallet);
+    const base = {
+      chainId: 31_337,
+      to: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+      nonce: 7,
+      gas: 100_000n,
+      value: 5n,
+      data: "0x1234",
+    } as const;
+    const transactions: TransactionSerializable[] = [
+      { ...base, type: "legacy", gasPrice: 2_000_000_000n },
+      {
+        ...base,
+        type: "eip2930",
+        gasPrice: 1n,
+        accessList: [{ address: base.to, storageKeys: [`0x${"00".repeat(31)}01`] }],
+      },
+      { ...base, type: "eip1559", maxFeePerGas: 3_000_000_000n, maxPriorityFeePerGas: 1_000_000n },
+      { ...base, to: undefined, maxFeePerGas: 3n, maxPriorityFeePerGas: 1n }, // type inferred; contract creation
+    ];
+    for (const transaction of transactions) {
+      expect(await account.signTransaction(transaction)).toBe(await viemAccount.signTransaction(transaction));
+    }
+  });
+
+  it("refuses a provider that cannot forward JSON-RPC", () => {
+    expect(() => ethersTransport({} as never)).toThrow(UnsupportedEthersProviderError);
+  });
+});
+
+describe("oracle publisher flow with ethers signers", () => {
+  it("signs with ethers Wallets, submits from a JSON-RPC signer and from a funded Wallet, decodes reverts", async () => {
+    const local = await deployLocal();
+    const { deployment, networkHelpers } = local;
+    const ethersProvider = new BrowserProvider(local.provider);
+
+    // Publishers: ethers Wallets (local keys) connected to the provider.
+    const publishers = await Promise.all(
+      testPublisherKeys.slice(0, 3).map(async (publisherKey) => {
+        const { walletClient } = await fromEthers({ signer: new Wallet(publisherKey, ethersProvider) });
+        return walletClient.extend(computusActions(deployment));
+      }),
+    );
+    const sign = (timestamp: number, prices: readonly bigint[], count = 3) =>
+      Promise.all(
+        publishers
+          .slice(0, count)
+          .map((publisher, i) => publisher.signObservation({ indexId: H100, timestamp, price: prices[i] as bigint })),
+      );
+
+    // Submitter 1: a node account through ethers' JsonRpcSigner (sent with eth_sendTransaction).
+    const nodeSigner: JsonRpcSigner = await ethersProvider.getSigner(1);
+    const fromNode = await fromEthers({ provider: ethersProvider, signer: nodeSigner });
+    expect(fromNode.account.type).toBe("json-rpc");
+    const submitter = fromNode.walletClient.extend(publicActions).extend(computusActions(deployment));
+    await submitter.verifyDeployment();
+
+    const t1 = (await networkHelpers.time.latest()) + 60;
+    await networkHelpers.time.increaseTo(t1);
+    const first = await submitter.submitRound({
+      indexId: H100,
+      timestamp: t1,
+      observations: await sign(t1, [2_100_000n, 2_000_000n, 2_050_000n]),
+    });
+    const receipt1 = await submitter.waitForTransactionReceipt({ hash: first.hash });
+    expect(receipt1.status).toBe("success");
+    expect(receipt1.from.toLowerCase()).toBe(nodeSigner.address.toLowerCase());
+    expect(first.roundId).toBe(1);
+    expect((await submitter.getLatestRound({ indexId: H100 }))?.price).toBe(2_050_000n);
+
+    // Submitter 2: a fresh ethers Wallet funded by the node account; viem fills the transaction,
+    // the Wallet signs it (signTransaction), viem sends the raw bytes.
+    const fresh = Wallet.createRandom(ethersProvider);
+    await (await nodeSigner.sendTransaction({ to: fresh.address, value: parseEther("1") })).wait();
+    const fromWallet = await fromEthers({ provider: ethersProvider, signer: fresh });
+    expect(fromWallet.account.type).toBe("local");
+    const walletSubmitter = fromWallet.walletClient.extend(publicActions).extend(computusActions(deployment));
+
+    const t2 = t1 + HOUR;
+    await networkHelpers.time.increaseTo(t2);
+    const second = await walletSubmitter.submitRound({
+      indexId: H100,
+      timestamp: t2,
+      observations: await sign(t2, [2_080_000n, 2_150_000n, 2_120_000n]),
+    });
+    const receipt2 = await walletSubmitter.waitForTransactionReceipt({ hash: second.hash });
+    expect(receipt2.status).toBe("success");
+    expect(receipt2.from.toLowerCase()).toBe(fresh.address.toLowerCase());
+    expect(second.roundId).toBe(2);
+    const latest = await fromWallet.publicClient.extend(computusActions(deployment)).getLatestRound({ indexId: H100 });
+    expect(latest?.price).toBe(2_120_000n);
+    expect(latest?.timestamp).toBe(t2);
+
+    // Reverts come back through ethers' error wrapping as the SDK's typed errors, before any gas.
+    const nonce = await walletSubmitter.getTransactionCount({ address: fresh.address as `0x${string}` });
+    const t3 = t2 + HOUR;
+    await networkHelpers.time.increaseTo(t3);
+    await expect(
+      walletSubmitter.submitRound({ indexId: H100, timestamp: t3, observations: await sign(t3, [1n, 1n], 2) }),
+    ).rejects.toBeInstanceOf(QuorumNotMetError);
+    const jump = await sign(t3, [9_000_000n, 9_000_000n, 9_000_000n]);
+    await expect(submitter.submitRound({ indexId: H100, timestamp: t3, observations: jump })).rejects.toBeInstanceOf(
+      MoveTooLargeError,
+    );
+    await expect(
+      walletSubmitter.submitRound({ indexId: H100, timestamp: t3, observations: jump }),
+    ).rejects.toBeInstanceOf(MoveTooLargeError);
+    expect(await walletSubmitter.getTransactionCount({ address: fresh.address as `0x${string}` })).toBe(nonce);
+  }, 60_000);
+});

@@ -1,0 +1,46 @@
+/** Helpers the commands share: resolving an index, formatting prices and times. */
+import { formatUnits, type Hex } from "viem";
+import { formatIndexId } from "../../oracle/indexId.js";
+import { formatDuration, formatTimestamp } from "../../utils/format.js";
+import type { CliContext } from "../context.js";
+import { UsageError } from "../errors.js";
+
+/** An index on the deployment's oracle: its parameters and metadata (reverts with `UnknownIndexError` if unregistered). */
+export async function readIndex(cli: CliContext, indexId: Hex) {
+  const client = await cli.client();
+  const [params, metadata] = await Promise.all([
+    client.getIndexParams({ indexId }),
+    client.getIndexMetadata({ indexId }),
+  ]);
+  return { client, indexId, name: formatIndexId(indexId), params, metadata };
+}
+
+export function formatPrice(price: bigint, decimals: number): string {
+  return formatUnits(price, decimals);
+}
+
+export function formatTime(seconds: number | bigint): string {
+  return formatTimestamp(seconds);
+}
+
+export function formatAge(seconds: bigint): string {
+  return formatDuration(seconds);
+}
+
+/** Checks a price's syntax before any RPC call (its decimals are checked once the index is read). */
+export function checkPriceSyntax(value: string, command: string): void {
+  if (!/^\d+(\.\d+)?$/.test(value)) {
+    throw new UsageError(`--price "${value}" is not a decimal number such as 2.1345`, command);
+  }
+}
+
+/** An option's values as a list (a `multiple` option, or one value, or none). */
+export function list(value: string | boolean | string[] | undefined): string[] {
+  if (value === undefined || typeof value === "boolean") return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** An option's single string value. */
+export function single(value: string | boolean | string[] | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}

@@ -1,0 +1,65 @@
+/** Parsing command-line values; every failure is a `UsageError` (exit code 2). */
+import { type Hex, isHex, parseUnits, size } from "viem";
+import { toIndexId } from "../oracle/indexId.js";
+import { UsageError } from "./errors.js";
+
+const UINT64_MAX = (1n << 64n) - 1n;
+
+/** An index given by name (`H100-SXM-USD-HR`) or as its bytes32 id (0x + 64 hex digits). */
+export function parseIndex(value: string | undefined, command: string): Hex {
+  if (value === undefined || value === "")
+    throw new UsageError("missing <index>: an index name such as H100-SXM-USD-HR", command);
+  if (value.startsWith("0x")) {
+    if (isHex(value, { strict: true }) && size(value) === 32) return value;
+    throw new UsageError(`"${value}" is not an index id (0x followed by 64 hex digits)`, command);
+  }
+  try {
+    return toIndexId(value);
+  } catch {
+    throw new UsageError(`"${value}" is not an index name (1 to 32 printable ASCII characters)`, command);
+  }
+}
+
+/**
+ * A price in index units (`2.1345`), scaled by the index's decimals. Positive, at most `decimals`
+ * fractional digits, and within the oracle's uint64.
+ */
+export function parsePrice(value: string, decimals: number, command: string): bigint {
+  if (!/^\d+(\.\d+)?$/.test(value)) {
+    throw new UsageError(`--price "${value}" is not a decimal number such as 2.1345`, command);
+  }
+  const fraction = value.split(".")[1] ?? "";
+  if (fraction.length > decimals) {
+    throw new UsageError(`--price "${value}" has ${fraction.length} decimals; the index has ${decimals}`, command);
+  }
+  const price = parseUnits(value, decimals);
+  if (price === 0n) throw new UsageError("--price must be above zero", command);
+  if (price > UINT64_MAX) throw new UsageError(`--price "${value}" is too large for the oracle`, command);
+  return price;
+}
+
+/** A time: Unix seconds, an ISO 8601 date-time with a zone (`2026-11-27T12:00:00Z`), or `now` (the chain's latest block). */
+export function parseTime(value: string | undefined, flag: string, command: string, now?: number): number {
+  if (value === undefined) throw new UsageError(`missing ${flag} <time>`, command);
+  if (value === "now" && now !== undefined) return now;
+  if (/^\d+$/.test(value)) {
+    const seconds = Number(value);
+    if (Number.isSafeInteger(seconds) && seconds < 2 ** 32) return seconds;
+  } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    const ms = Date.parse(value);
+    if (Number.isFinite(ms) && ms >= 0) return Math.floor(ms / 1000);
+  }
+  throw new UsageError(
+    `${flag} "${value}" is not a time: give Unix seconds, an ISO 8601 time with a zone (2026-11-27T12:00:00Z) or "now"`,
+    command,
+  );
+}
+
+/** A positive integer option (`--chain-id`). */
+export function parsePositiveInteger(value: string, flag: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) {
+    throw new UsageError(`${flag} "${value}" is not a positive integer`);
+  }
+  return n;
+}

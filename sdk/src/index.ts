@@ -1,0 +1,111 @@
+/**
+ * @computus/sdk: TypeScript SDK for Computus, cash-settled futures on the price of GPU compute.
+ * viem first: actions are functions `fn(client, parameters)`; `computusActions(deployment)` binds
+ * them for `client.extend(...)`. Importing this module has no side effects.
+ */
+
+// Actions
+export {
+  type GetAveragePriceErrorType,
+  type GetAveragePriceParameters,
+  type GetAveragePriceReturnType,
+  getAveragePrice,
+} from "./actions/public/getAveragePrice.js";
+export {
+  type GetIndexMetadataErrorType,
+  type GetIndexMetadataParameters,
+  type GetIndexMetadataReturnType,
+  getIndexMetadata,
+  type IndexMetadata,
+} from "./actions/public/getIndexMetadata.js";
+export {
+  type GetIndexParamsErrorType,
+  type GetIndexParamsParameters,
+  type GetIndexParamsReturnType,
+  getIndexParams,
+  type IndexParams,
+} from "./actions/public/getIndexParams.js";
+export {
+  type GetLatestRoundErrorType,
+  type GetLatestRoundParameters,
+  type GetLatestRoundReturnType,
+  getLatestRound,
+  type OracleRound,
+} from "./actions/public/getLatestRound.js";
+export {
+  type GetRegisteredIndexesErrorType,
+  type GetRegisteredIndexesParameters,
+  type GetRegisteredIndexesReturnType,
+  getRegisteredIndexes,
+  type RegisteredIndex,
+} from "./actions/public/getRegisteredIndexes.js";
+export {
+  type VerifyDeploymentErrorType,
+  type VerifyDeploymentParameters,
+  type VerifyDeploymentReturnType,
+  verifyDeployment,
+} from "./actions/public/verifyDeployment.js";
+export {
+  type SignObservationErrorType,
+  type SignObservationParameters,
+  type SignObservationReturnType,
+  signObservation,
+} from "./actions/wallet/signObservation.js";
+export {
+  type SubmitRoundErrorType,
+  type SubmitRoundParameters,
+  type SubmitRoundReturnType,
+  submitRound,
+} from "./actions/wallet/submitRound.js";
+// Bots
+export {
+  type CreatePublisherParameters,
+  createPublisher,
+  latestFixing,
+  type ObservationFailure,
+  type ObservationProvider,
+  type ObservationReport,
+  type ObservationRequest,
+  type PublishRoundParameters,
+  type PublishRoundResult,
+  publishRound,
+  type QuoteSource,
+  type RunPublisherBotParameters,
+  runPublisherBot,
+} from "./bots/publisher.js";
+// Decorator
+export { type ComputusActions, computusActions } from "./decorators/computus.js";
+// Deployments
+export {
+  assertDeploymentChain,
+  type CollateralToken,
+  type ContractDeployment,
+  type ContractName,
+  DEPLOYMENT_FORMAT_VERSION,
+  type Deployment,
+  getContractAddress,
+  parseDeployment,
+  serializeDeployment,
+} from "./deployment/deployment.js";
+// Errors
+export * from "./errors/index.js";
+// ABIs (generated from the build artifacts)
+export { indexOracleAbi } from "./generated/abis.js";
+// Math (bigint, no viem; also at "@computus/sdk/math")
+export * from "./math/index.js";
+// Oracle publisher
+export { type BuiltRound, buildRound, type PublisherObservation, type SignedObservation } from "./oracle/buildRound.js";
+export { recoverObservationSigner, toCompactSignature } from "./oracle/compactSignature.js";
+export { formatIndexId, toIndexId } from "./oracle/indexId.js";
+export { observationToJson, type PublisherObservationJson, parseObservation } from "./oracle/observationJson.js";
+export {
+  assertObservation,
+  hashObservation,
+  OBSERVATION_DOMAIN_NAME,
+  OBSERVATION_DOMAIN_VERSION,
+  type Observation,
+  observationTypedData,
+  observationTypes,
+} from "./oracle/typedData.js";
+// Formatting
+export { formatBps, formatDuration, formatTimestamp } from "./utils/format.js";
