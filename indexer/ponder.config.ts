@@ -10,7 +10,9 @@
  * - `COMPUTUS_LOCAL_CHAIN`      `true`: treat the chain as a throwaway local chain (no RPC cache,
  *                               fast polling) whatever its id; default: only for 31337
  * - `DATABASE_URL`              PostgreSQL connection string; unset or empty: PGlite
- * - `COMPUTUS_PGLITE_DIR`       PGlite directory (default `.ponder/pglite`)
+ * - `COMPUTUS_PGLITE_DIR`       PGlite directory (default `.ponder/pglite`; on a local chain
+ *                               `.ponder/pglite-<chainId>-<hash of the oracle's start block>`,
+ *                               so a restarted local chain never resumes on the last one's rows)
  */
 import { fileURLToPath } from "node:url";
 import { createConfig } from "ponder";
@@ -38,10 +40,42 @@ const isLocal = process.env.COMPUTUS_LOCAL_CHAIN
 
 const databaseUrl = process.env.DATABASE_URL;
 
+/**
+ * The hash of block `number` (a local chain's identity: a restarted chain deploys the same
+ * addresses at the same blocks, but its blocks hash differently), or undefined if unreachable.
+ */
+async function blockHash(number: number): Promise<string | undefined> {
+  try {
+    const response = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "eth_getBlockByNumber",
+        params: [`0x${number.toString(16)}`, false],
+      }),
+      signal: AbortSignal.timeout(3_000),
+    });
+    const { result } = (await response.json()) as { result?: { hash?: string } | null };
+    return result?.hash ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function pgliteDirectory(): Promise<string> {
+  const configured = process.env.COMPUTUS_PGLITE_DIR;
+  if (configured) return configured;
+  if (!isLocal) return ".ponder/pglite";
+  const hash = await blockHash(deployment.contracts.IndexOracle.startBlock);
+  return hash === undefined ? ".ponder/pglite" : `.ponder/pglite-${chainId}-${hash.slice(2, 14)}`;
+}
+
 export default createConfig({
   database: databaseUrl
     ? { kind: "postgres", connectionString: databaseUrl }
-    : { kind: "pglite", directory: process.env.COMPUTUS_PGLITE_DIR || ".ponder/pglite" },
+    : { kind: "pglite", directory: await pgliteDirectory() },
   chains: {
     // One chain per indexer process; its name is fixed so handlers and the API stay typed.
     computus: {

@@ -15,6 +15,8 @@ export const indexes = onchainTable(
   (t) => ({
     /** The bytes32 id (the name's ASCII, zero-padded). */
     id: t.hex().primaryKey(),
+    /** The oracle contract that registered it. */
+    oracle: t.hex().notNull(),
     /** The id as text (`H100-SXM-USD-HR`), or the hex when it is not printable ASCII. */
     name: t.text().notNull(),
     description: t.text().notNull(),
@@ -154,18 +156,37 @@ export const indexChangesRelations = relations(indexChanges, ({ one }) => ({
 /*                     Clearing house, order book                     */
 /* ------------------------------------------------------------------ */
 
-// TODO(clearing house): the contracts are being written on another branch and their events are
-// not known yet, so no table is defined for them here. Once merged, add (same conventions:
-// state tables upserted, event tables append-only keyed by `event.id`, block number and timestamp
-// on every row, indexes on the foreign keys, relations below):
-//   markets            (state)   index, window, tick, lot, margins, fees, caps, mode, status, final price
-//   accounts           (state)   collateral, realized PnL, unclaimed settlement
-//   positions          (state)   (market, account): size, open notional
-//   position_changes   (events)  one row per position change, with block number and timestamp
-//   orders             (state)   side, price, size, remaining, flags, status
-//   trades             (events)  maker, taker, price, size, fees
-//   candles            (state)   (market, interval 1m/1h/1d, bucket start): OHLCV, upserted per trade
-//   liquidations       (events)
-//   settlements        (events)  final price set, replaced in dispute, finalised, claims
-//   insurance_fund     (events)  deposits, fee shares, bad-debt cover
-// The auditor routes of src/api/ (positions at a block as CSV, solvency) read these.
+// TODO(clearing house): the clearing house, order book and capacity token are merged (contracts/
+// interfaces/IClearingHouseBase.sol, IOrderBook.sol, ICapacityToken.sol) but not yet deployed by
+// scripts/deploy/deployComputus.ts nor in the SDK's generated ABIs (sdk/scripts/abiSources.ts),
+// so Ponder cannot index them yet. Their events map onto these tables (same conventions: state
+// tables upserted, event tables append-only keyed by `event.id`, block number and timestamp on
+// every row, indexes on the foreign keys, relations below):
+//   markets          (state)   MarketCreated (params), MarketModeSet (mode), SettlementProposed /
+//                              SettlementDisputed / SettlementFinalized (stage, final price,
+//                              winner side, haircut, bad debt); open interest from Fill
+//   market_settlements (events) SettlementProposed, SettlementDisputed (with reason), SettlementFinalized
+//   deposits_withdrawals (events) Deposited, Withdrawn (both carry the resulting collateral)
+//   trades           (events)  Fill: market, maker, taker, orderId, signed taker size, price, fees
+//   candles          (state)   (market, interval 1m/1h/1d, bucket start): OHLCV upserted per Fill
+//   orders           (state)   OrderPlaced (rests: price, size, expiry, reduce-only), Fill (remaining
+//                              −= |takerSize| of orderId), OrderCancelled (status + reason),
+//                              AllCancelled (orders of owner in market placed before epoch are dead)
+//   taker_orders     (events)  TakerOrder
+//   positions        (state)   (market, account): size and open notional, by MarginLib.applyTradeDown
+//                              on every Fill (maker −takerSize, taker +takerSize) and Liquidated
+//                              (account −size, liquidator +size at markPrice); closed by
+//                              SettlementClaimed. Needs the TS mirror of MarginLib (SDK math).
+//   position_changes (events)  one row per change above, with block number and timestamp
+//   accounts         (state)   collateral: exact after Deposited/Withdrawn/SettlementClaimed (they
+//                              carry it); between them Fill changes it by realized PnL − fee, so
+//                              the same MarginLib mirror is needed
+//   liquidations     (events)  Liquidated (penalty, reward; insurance share = penalty − reward)
+//   insurance_fund   (events)  fee shares of Fill (insuranceFeeShareBps), liquidation penalties,
+//                              BadDebt (covered, uncovered), SettlementFinalized.toInsurance
+//   fees             (events)  FeesCollected
+//   capacity_*       (state + events) CapacityRegistered/Minted, Bond*, Redemption*, Delivery*,
+//                              Compensation*, CapacityExpired, BondRateSet
+// The auditor routes of src/api/ (positions at a block as CSV, solvency) read these; the solvency
+// check compares them with the collateral token's balanceOf read through `publicClients` at the
+// indexed block, as src/api/verify.ts does for the oracle.

@@ -6,37 +6,15 @@ import { ponder } from "ponder:registry";
 import { indexChanges, indexes, indexRounds, publishers } from "ponder:schema";
 import { type Hex, zeroAddress } from "viem";
 import { formatIndexId } from "../../sdk/src/utils/format.js";
+import { type EventMeta, eventColumns, jsonArgs, touchedColumns } from "./lib/events.js";
 
 type IndexChangeKind = (typeof indexChanges.$inferInsert)["kind"];
 
-type EventMeta = {
-  readonly id: string;
-  readonly block: { readonly number: bigint; readonly timestamp: bigint };
-  readonly log: { readonly logIndex: number };
-  readonly transaction: { readonly hash: Hex };
-};
-
-/** JSON-safe copy of event arguments (bigints as decimal strings). */
-function toJson(args: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(args, (_key, value) => (typeof value === "bigint" ? value.toString() : value)));
-}
-
 function changeRow(event: EventMeta, indexId: Hex, kind: IndexChangeKind, data: Record<string, unknown>) {
-  return {
-    id: event.id,
-    indexId,
-    kind,
-    data: toJson(data),
-    blockNumber: event.block.number,
-    blockTimestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
-    logIndex: event.log.logIndex,
-  };
+  return { id: event.id, indexId, kind, data: jsonArgs(data), ...eventColumns(event) };
 }
 
-function touched(event: EventMeta) {
-  return { updatedBlock: event.block.number, updatedTimestamp: event.block.timestamp };
-}
+const touched = touchedColumns;
 
 /**
  * The ring slot of a new round, as IndexOracle._record picks it: the next slot; at the ring's end
@@ -56,6 +34,7 @@ ponder.on("IndexOracle:IndexRegistered", async ({ event, context }) => {
   const { indexId, description, methodologyURI, methodologyHash, decimals, params, ringCardinality } = event.args;
   await context.db.insert(indexes).values({
     id: indexId,
+    oracle: event.log.address,
     name: formatIndexId(indexId),
     description,
     methodologyUri: methodologyURI,
@@ -153,10 +132,7 @@ ponder.on("IndexOracle:RoundRecorded", async ({ event, context }) => {
     prices: [...prices],
     guardianConfirmed,
     eventId: event.id,
-    blockNumber: event.block.number,
-    blockTimestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
-    logIndex: event.log.logIndex,
+    ...eventColumns(event),
   });
   await context.db.update(indexes, { id: indexId }).set((row) => ({
     ...nextRingSlot(row),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { toCsv } from "../../indexer/src/api/csv.js";
 import {
   ApiError,
   DEFAULT_PAGE_SIZE,
@@ -7,6 +8,7 @@ import {
   parseIndexKey,
   parseInteger,
   parseLimit,
+  parseOptionalBlockNumber,
   parseOptionalEventId,
   parseOptionalRoundId,
   parseRoundId,
@@ -111,5 +113,30 @@ describe("event ids and JSON", () => {
   });
   it("writes bigints as decimal strings", () => {
     expect(toJson({ a: 1n << 100n, b: [2n], c: "x" })).toEqual({ a: (1n << 100n).toString(), b: ["2"], c: "x" });
+  });
+});
+
+describe("block numbers", () => {
+  it("accepts blocks up to the indexed head; a later one is a 422", () => {
+    expect(parseOptionalBlockNumber("10", "block", 10n)).toBe(10n);
+    expect(parseOptionalBlockNumber(undefined, "block", 10n)).toBeUndefined();
+    expect(rejects(() => parseOptionalBlockNumber("11", "block", 10n), 422).message).toMatch(/not indexed yet/);
+    rejects(() => parseOptionalBlockNumber("-1", "block", 10n));
+    rejects(() => parseOptionalBlockNumber("latest", "block", 10n));
+  });
+});
+
+describe("toCsv", () => {
+  it("writes RFC 4180 lines, quoting where needed and defusing formulas", () => {
+    const csv = toCsv(
+      ["a", "b", "c"],
+      [
+        [1n, "x,y", 'say "hi"'],
+        [-5, "=SUM(A1)", ["0xab", "0xcd"]],
+        [null, true, "+1"],
+      ],
+    );
+    expect(csv).toBe('a,b,c\r\n1,"x,y","say ""hi"""\r\n-5,\'=SUM(A1),0xab 0xcd\r\n,true,\'+1\r\n');
+    expect(() => toCsv(["a"], [[1, 2]])).toThrow(/fields/);
   });
 });

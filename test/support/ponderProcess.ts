@@ -43,6 +43,8 @@ export type StartPonderOptions = {
   readonly pollingInterval?: number | undefined;
   /** Also append Ponder's output to this file (default: `$COMPUTUS_PONDER_LOG_DIR/<schema>.log` when set). */
   readonly logFile?: string | undefined;
+  /** Extra command-line arguments for `ponder start` (e.g. `--log-level`, `debug`). */
+  readonly extraArgs?: readonly string[] | undefined;
   /** Extra environment. */
   readonly env?: Readonly<Record<string, string>> | undefined;
 };
@@ -108,6 +110,7 @@ export async function startPonder(options: StartPonderOptions): Promise<PonderPr
     String(requestedPort),
     "--log-format",
     "json",
+    ...(options.extraArgs ?? []),
   ];
   const started = Date.now();
   // One process: the Node binary running Ponder's CLI, so killing its pid kills Ponder.

@@ -58,3 +58,20 @@ export async function forgetLocalChain(chainId: number, url = TEST_DATABASE_URL)
     execFile("psql", [url, "-q", "-c", statements], { timeout: 10_000 }, () => resolve());
   });
 }
+
+/**
+ * Marks `schema` unlocked, as Ponder 0.16.10's own shutdown means to but does not (it exits
+ * before its "unlock" query completes, so the next start waits up to 25 s for the lock to
+ * expire). Only call it once the Ponder process that held the schema has exited.
+ */
+export async function releaseSchemaLock(schema: string, url = TEST_DATABASE_URL): Promise<void> {
+  if (!/^[a-z0-9_]+$/.test(schema)) throw new Error(`releaseSchemaLock: unsafe schema name ${schema}`);
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      "psql",
+      [url, "-q", "-c", `UPDATE "${schema}"._ponder_meta SET value = jsonb_set(value, '{is_locked}', to_jsonb(0))`],
+      { timeout: 10_000 },
+      (error) => (error ? reject(error) : resolve()),
+    );
+  });
+}

@@ -3,32 +3,39 @@
  *   GET /indexes                              every index with its newest round
  *   GET /indexes/:index                       one index (name or bytes32 id) with its publishers
  *   GET /indexes/:index/rounds?limit=&before= rounds, newest first, paginated by round id
+ *   GET /indexes/:index/rounds.csv?from=&to=&block=  rounds in a time window as CSV, as of a block
  *   GET /indexes/:index/rounds/:roundId       one round
  *   GET /indexes/:index/changes?limit=&before= administrative events, newest first
- *   GET /indexes/:index/average?from=&to=     time-weighted average over [from, to]
+ *   GET /indexes/:index/average?from=&to=     time-weighted average over [from, to], in O(1)
+ *   GET /indexes/:index/verify?rounds=        the indexer reconciled with the chain's views (./verify.ts)
  */
 import { db } from "ponder:api";
 import { indexChanges, indexes, indexRounds, publishers } from "ponder:schema";
 import { Hono } from "hono";
-import { and, asc, desc, eq, gt, lt, lte } from "ponder";
+import { and, asc, desc, eq, gte, lt, lte } from "ponder";
 import type { Hex } from "viem";
-import { averagePriceDown } from "../../../sdk/src/math/twap.js";
+import { CUMULATIVE_MODULUS, cumulativeAt } from "../../../sdk/src/math/twap.js";
+import { toCsv } from "./csv.js";
 import { indexedHead } from "./head.js";
 import {
   ApiError,
   badRequest,
+  MAX_UINT32,
   notFound,
   parseIndexKey,
   parseLimit,
+  parseOptionalBlockNumber,
   parseOptionalEventId,
   parseOptionalRoundId,
+  parseOptionalTimestamp,
   parseRoundId,
   parseTimestamp,
   toJson,
 } from "./validate.js";
+import { verifyIndex } from "./verify.js";
 
-/** Most rounds one average may read (a year of hourly fixings is 8,760). */
-const MAX_AVERAGE_ROUNDS = 100_000;
+/** Most rows one CSV answer may hold. */
+const MAX_CSV_ROWS = 100_000;
 
 type IndexRow = typeof indexes.$inferSelect;
 type RoundRow = typeof indexRounds.$inferSelect;
@@ -80,6 +87,59 @@ export const indexRoutes = new Hono()
       nextBefore: rows.length > limit && last !== undefined ? last.roundId : null,
     });
   })
+  .get("/:index/rounds.csv", async (c) => {
+    const row = await findIndex(c.req.param("index"));
+    const from = parseOptionalTimestamp(c.req.query("from"), "from") ?? 0;
+    const to = parseOptionalTimestamp(c.req.query("to"), "to") ?? MAX_UINT32;
+    if (from > to) throw badRequest(`the window needs from ≤ to (from ${from}, to ${to})`);
+    const head = await indexedHead();
+    if (head === undefined) throw new ApiError(409, "the indexer has not indexed any block yet");
+    const block = parseOptionalBlockNumber(c.req.query("block"), "block", head.number) ?? head.number;
+    const rows = await db
+      .select()
+      .from(indexRounds)
+      .where(
+        and(
+          eq(indexRounds.indexId, row.id),
+          gte(indexRounds.timestamp, BigInt(from)),
+          lte(indexRounds.timestamp, BigInt(to)),
+          lte(indexRounds.blockNumber, block),
+        ),
+      )
+      .orderBy(asc(indexRounds.roundId))
+      .limit(MAX_CSV_ROWS + 1);
+    if (rows.length > MAX_CSV_ROWS) throw badRequest(`more than ${MAX_CSV_ROWS} rounds: narrow the window`);
+    const csv = toCsv(
+      [
+        "index",
+        "round_id",
+        "timestamp",
+        "price",
+        "cumulative",
+        "signers",
+        "prices",
+        "guardian_confirmed",
+        "block_number",
+        "transaction_hash",
+      ],
+      rows.map((r) => [
+        row.name,
+        r.roundId,
+        r.timestamp,
+        r.price,
+        r.cumulative,
+        r.signers,
+        r.prices.map(String),
+        r.guardianConfirmed,
+        r.blockNumber,
+        r.transactionHash,
+      ]),
+    );
+    return c.body(csv, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${row.name}-rounds-block-${block}.csv"`,
+    });
+  })
   .get("/:index/rounds/:roundId", async (c) => {
     const row = await findIndex(c.req.param("index"));
     const roundId = parseRoundId(c.req.param("roundId"));
@@ -113,6 +173,12 @@ export const indexRoutes = new Hono()
       nextBefore: rows.length > limit && last !== undefined ? last.id : null,
     });
   })
+  .get("/:index/verify", async (c) => {
+    const row = await findIndex(c.req.param("index"));
+    const head = await indexedHead();
+    if (head === undefined) throw new ApiError(409, "the indexer has not indexed any block yet");
+    return c.json(await verifyIndex(row, head, c.req.query("rounds")));
+  })
   .get("/:index/average", async (c) => {
     const row = await findIndex(c.req.param("index"));
     const from = parseTimestamp(c.req.query("from"), "from");
@@ -126,9 +192,8 @@ export const indexRoutes = new Hono()
         `to (${to}) is after the newest indexed block (${head.number}, timestamp ${head.timestamp}): its average is not known yet`,
       );
     }
-    const rounds = await averagingRounds(row.id, from, to);
-    const first = rounds[0];
-    if (first === undefined || first.timestamp > BigInt(from)) {
+    const atFrom = await roundAtOrBefore(row.id, from);
+    if (atFrom === undefined) {
       const [oldest] = await db
         .select({ timestamp: indexRounds.timestamp })
         .from(indexRounds)
@@ -142,48 +207,41 @@ export const indexRoutes = new Hono()
           : `from (${from}) is before the first round of ${row.name} (timestamp ${oldest.timestamp})`,
       );
     }
-    const average = averagePriceDown(
-      rounds.map((round) => ({ timestamp: round.timestamp, price: round.price })),
-      BigInt(from),
-      BigInt(to),
-    );
+    const atTo = (await roundAtOrBefore(row.id, to)) ?? atFrom;
+    // As IndexOracle.averagePrice: (cum(to) − cum(from)) / (to − from), wrapping at 2^112.
+    const cumulativeFrom = accumulatorAt(atFrom, from);
+    const cumulativeTo = accumulatorAt(atTo, to);
+    const sum = (cumulativeTo - cumulativeFrom + CUMULATIVE_MODULUS) % CUMULATIVE_MODULUS;
     return c.json({
       index: row.name,
       indexId: row.id,
       from,
       to,
-      average: average.toString(),
+      average: (sum / BigInt(to - from)).toString(),
       decimals: row.decimals,
-      roundsUsed: rounds.length,
+      cumulativeFrom: cumulativeFrom.toString(),
+      cumulativeTo: cumulativeTo.toString(),
+      roundsUsed: { from: atFrom.roundId, to: atTo.roundId },
       asOf: { blockNumber: head.number.toString(), blockTimestamp: head.timestamp.toString() },
     });
   });
 
-/**
- * The rounds that make the average over [from, to]: the last round at or before `from` (whose
- * price is in force at `from`) and every round after it up to `to`, in time order.
- */
-async function averagingRounds(indexId: Hex, from: number, to: number): Promise<RoundRow[]> {
-  const [anchor] = await db
+/** The newest round of `indexId` at or before `time`: its price is the one in force at `time`. */
+async function roundAtOrBefore(indexId: Hex, time: number): Promise<RoundRow | undefined> {
+  const [round] = await db
     .select()
     .from(indexRounds)
-    .where(and(eq(indexRounds.indexId, indexId), lte(indexRounds.timestamp, BigInt(from))))
+    .where(and(eq(indexRounds.indexId, indexId), lte(indexRounds.timestamp, BigInt(time))))
     .orderBy(desc(indexRounds.timestamp))
     .limit(1);
-  const later = await db
-    .select()
-    .from(indexRounds)
-    .where(
-      and(
-        eq(indexRounds.indexId, indexId),
-        gt(indexRounds.timestamp, BigInt(from)),
-        lte(indexRounds.timestamp, BigInt(to)),
-      ),
-    )
-    .orderBy(asc(indexRounds.timestamp))
-    .limit(MAX_AVERAGE_ROUNDS + 1);
-  if (later.length > MAX_AVERAGE_ROUNDS) {
-    throw badRequest(`the window holds more than ${MAX_AVERAGE_ROUNDS} rounds: ask for a shorter one`);
-  }
-  return anchor === undefined ? later : [anchor, ...later];
+  return round;
+}
+
+/**
+ * The oracle's accumulator at `time` from the round in force then, as the contract carries it
+ * forward: the round's cumulative plus its price × the seconds since (SDK `cumulativeAt`), mod 2^112.
+ */
+function accumulatorAt(round: RoundRow, time: number): bigint {
+  const since = cumulativeAt([{ timestamp: round.timestamp, price: round.price }], BigInt(time));
+  return (round.cumulative + since) % CUMULATIVE_MODULUS;
 }

@@ -99,9 +99,27 @@ export function parseLimit(raw: string | undefined): number {
   return Number(value);
 }
 
+/**
+ * A block number no later than the newest indexed block `head`, or undefined when absent.
+ * A later block is a 422: the indexer cannot answer for it yet.
+ */
+export function parseOptionalBlockNumber(raw: string | undefined, name: string, head: bigint): bigint | undefined {
+  const value = parseOptionalInteger(raw, name, { min: 0n, max: MAX_UINT64 });
+  if (value !== undefined && value > head) {
+    throw new ApiError(422, `${name}: block ${value} is not indexed yet (the newest indexed block is ${head})`);
+  }
+  return value;
+}
+
 /** A Unix time in seconds (uint32, as the oracle stores times). */
 export function parseTimestamp(raw: string | undefined, name: string): number {
   return Number(parseInteger(raw, name, { min: 0n, max: BigInt(MAX_UINT32) }));
+}
+
+/** A Unix time in seconds (uint32), or undefined when absent. */
+export function parseOptionalTimestamp(raw: string | undefined, name: string): number | undefined {
+  const value = parseOptionalInteger(raw, name, { min: 0n, max: BigInt(MAX_UINT32) });
+  return value === undefined ? undefined : Number(value);
 }
 
 /** A round id (1 to {@link MAX_ROUND_ID}). */
