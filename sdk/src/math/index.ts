@@ -18,3 +18,29 @@ export {
 } from "./oracleGuards.js";
 export { capProviderWeights } from "./providerCap.js";
 export { averagePriceDown, CUMULATIVE_MODULUS, cumulativeAt, type PriceRound } from "./twap.js";
+export {
+  abs,
+  accountHealth,
+  applyTradeDown,
+  bandAt,
+  bandLimits,
+  bpsDown,
+  bpsOfNotionalUp,
+  clampToBand,
+  emaDown,
+  freeMargin,
+  type Health,
+  haircutPerUnitUp,
+  isLiquidatable,
+  isReducing,
+  liquidationPrice,
+  liquidationSizeUp,
+  markPrice,
+  mulDivSignedUp,
+  type PositionRisk,
+  settlementPnlDown,
+  sidePnls,
+  type TradeResult,
+  unrealizedPnl,
+  worstSize,
+} from "./margin.js";
