@@ -7,17 +7,6 @@ export {
   type IndexComputation,
   type ProviderQuote,
 } from "./indexMethod.js";
-export { medianDown, type Weighted, weightedMedianDown } from "./median.js";
-export {
-  BPS,
-  exceedsMoveGuard,
-  type IsStaleParameters,
-  isStale,
-  type MoveGuardParameters,
-  moveGuardBounds,
-} from "./oracleGuards.js";
-export { capProviderWeights } from "./providerCap.js";
-export { averagePriceDown, CUMULATIVE_MODULUS, cumulativeAt, type PriceRound } from "./twap.js";
 export {
   abs,
   accountHealth,
@@ -44,3 +33,14 @@ export {
   unrealizedPnl,
   worstSize,
 } from "./margin.js";
+export { medianDown, type Weighted, weightedMedianDown } from "./median.js";
+export {
+  BPS,
+  exceedsMoveGuard,
+  type IsStaleParameters,
+  isStale,
+  type MoveGuardParameters,
+  moveGuardBounds,
+} from "./oracleGuards.js";
+export { capProviderWeights } from "./providerCap.js";
+export { averagePriceDown, CUMULATIVE_MODULUS, cumulativeAt, type PriceRound } from "./twap.js";

@@ -17,6 +17,11 @@ function ceilDiv(a: bigint, b: bigint): bigint {
   return a === 0n ? 0n : (a - 1n) / b + 1n;
 }
 
+/** The smaller of two bigints (Math.min takes numbers only). */
+function minOf(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}
+
 /** Absolute value. */
 export function abs(x: bigint): bigint {
   return x >= 0n ? x : -x;
@@ -92,7 +97,7 @@ export function liquidationSizeUp(
   if (imBps <= penaltyBps || markPrice === 0n) return absSize;
   let q = ceilDiv(shortfall * BPS, markPrice * (imBps - penaltyBps));
   q = ceilDiv(q, lot) * lot;
-  return q < absSize ? q : absSize;
+  return minOf(q, absSize);
 }
 
 /** The mark-price band at time `t`: `bandBps` until the window opens, narrowing linearly to a quarter at its end. */
@@ -142,7 +147,7 @@ export function haircutPerUnitUp(badDebt: bigint, openInterest: bigint, winnersP
   if (badDebt === 0n || openInterest === 0n || winnersPnl <= 0n) return 0n;
   const h = ceilDiv(badDebt, openInterest);
   const cap = winnersPnl / openInterest;
-  return h < cap ? h : cap;
+  return minOf(h, cap);
 }
 
 /** Settlement PnL at the final price, less the write-down when the position is on the winning side. */
@@ -241,10 +246,7 @@ export function isLiquidatable(health: Health): boolean {
  * Solves E₀ + s·m − N = M₀ + |s|·m·mm / 10 000 for m, where E₀ and M₀ are the account's equity and
  * maintenance margin without this market.
  */
-export function liquidationPrice(parameters: {
-  health: Health;
-  position: PositionRisk;
-}): bigint | null {
+export function liquidationPrice(parameters: { health: Health; position: PositionRisk }): bigint | null {
   const { health, position: p } = parameters;
   if (p.size === 0n || p.settlement) return null;
   const absSize = abs(p.size);
