@@ -1,8 +1,33 @@
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { type Address, keccak256, stringToHex } from "viem";
+import { type Address, getContractAddress, keccak256, stringToHex } from "viem";
 import { DEPLOYMENT_FORMAT_VERSION, type Deployment, parseDeployment } from "../../sdk/src/deployment/deployment.js";
 import { toIndexId } from "../../sdk/src/oracle/indexId.js";
 import { DEFAULT_INDEXES, type IndexDefinition } from "./indexes.js";
+import { defaultMarketTemplates, listMarket, type MarketTemplate, nextMonthWindow } from "./markets.js";
+
+/** The clearing house's fixed risk parameters (see ClearingHouseStorage.RiskParams). */
+export type ClearingHouseRisk = {
+  readonly liquidationPenaltyBps: number;
+  readonly liquidatorShareBps: number;
+  readonly insuranceFeeShareBps: number;
+  readonly disputePeriod: number;
+  readonly gracePeriod: number;
+  readonly markPeriod: number;
+};
+
+/**
+ * Defaults: a 1 % liquidation penalty shared half and half between liquidator and insurance;
+ * 20 % of fees to insurance; a day to dispute a final price; 3 days before a stopped index
+ * settles at its last good average; the traded-price average moves fully in 10 minutes.
+ */
+export const DEFAULT_RISK: ClearingHouseRisk = {
+  liquidationPenaltyBps: 100,
+  liquidatorShareBps: 5_000,
+  insuranceFeeShareBps: 2_000,
+  disputePeriod: 86_400,
+  gracePeriod: 3 * 86_400,
+  markPeriod: 600,
+};
 
 /** Ring slots pre-filled per transaction, to stay well inside a block's gas limit (~22,100 each). */
 const RING_CHUNK = 400;
@@ -18,6 +43,16 @@ export type DeployComputusParameters = {
   readonly indexes?: readonly IndexDefinition[];
   /** Publishers allowed on every index. */
   readonly publishers?: readonly Address[];
+  /** The clearing house's risk parameters. Default `DEFAULT_RISK`. */
+  readonly risk?: ClearingHouseRisk;
+  /**
+   * Markets to list, each for next calendar month (`nextMonthWindow`). Default: the monthly
+   * H100, H200, B200 and power markets (`defaultMarketTemplates`) whose index is registered;
+   * `[]` lists none (tests list their own windows with `listMarket`).
+   */
+  readonly markets?: readonly MarketTemplate[];
+  /** Capacity tokens: seconds after a delivery window before an undelivered redemption is compensated. Default 2 days. */
+  readonly capacityDeliveryGrace?: number;
 };
 
 /**
@@ -72,6 +107,55 @@ export async function deployComputus(parameters: DeployComputusParameters): Prom
     for (const publisher of publishers) await confirm(oracle.write.addPublisher([indexId, publisher]));
   }
 
+  // Clearing house: the extension first (same constructor arguments), then the core, whose order
+  // book is fixed at construction: deployed next, at the address the deployer's nonce predicts.
+  const chArgs = [collateral.address, oracle.address, admin, admin, guardian, parameters.risk ?? DEFAULT_RISK] as const;
+  const extension = await viem.sendDeploymentTransaction("ClearingHouseExtension", [...chArgs]);
+  const extensionReceipt = await publicClient.waitForTransactionReceipt({
+    hash: extension.deploymentTransaction.hash,
+  });
+  const nonce = await publicClient.getTransactionCount({ address: deployer.account.address, blockTag: "pending" });
+  const predictedBook = getContractAddress({ from: deployer.account.address, nonce: BigInt(nonce + 1) });
+  const core = await viem.sendDeploymentTransaction("ClearingHouse", [
+    ...chArgs,
+    extension.contract.address,
+    predictedBook,
+  ]);
+  const coreReceipt = await publicClient.waitForTransactionReceipt({ hash: core.deploymentTransaction.hash });
+  const book = await viem.sendDeploymentTransaction("OrderBook", [core.contract.address]);
+  const bookReceipt = await publicClient.waitForTransactionReceipt({ hash: book.deploymentTransaction.hash });
+  if (book.contract.address.toLowerCase() !== predictedBook.toLowerCase()) {
+    throw new Error(`deployComputus: the order book landed at ${book.contract.address}, not ${predictedBook}`);
+  }
+
+  const capacity = await viem.sendDeploymentTransaction("CapacityToken", [
+    "https://computus.example/capacity/{id}.json",
+    collateral.address,
+    oracle.address,
+    parameters.capacityDeliveryGrace ?? 2 * 86_400,
+    admin,
+  ]);
+  const capacityReceipt = await publicClient.waitForTransactionReceipt({ hash: capacity.deploymentTransaction.hash });
+
+  const registered = new Set(indexes.map((index) => index.name));
+  const templates =
+    parameters.markets ?? defaultMarketTemplates(collateralDecimals).filter((t) => registered.has(t.indexName));
+  if (templates.length > 0) {
+    if (admin.toLowerCase() !== deployer.account.address.toLowerCase()) {
+      throw new Error("deployComputus: markets are listed by the market admin; deploy with admin = deployer");
+    }
+    const now = Number((await publicClient.getBlock()).timestamp);
+    for (const template of templates) {
+      await listMarket({
+        publicClient,
+        wallet: deployer,
+        clearingHouse: core.contract.address,
+        template,
+        window: nextMonthWindow(now),
+      });
+    }
+  }
+
   async function confirm(hash: Promise<`0x${string}`>): Promise<void> {
     const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
     if (receipt.status !== "success")
@@ -84,6 +168,13 @@ export async function deployComputus(parameters: DeployComputusParameters): Prom
     collateral: { address: collateral.address, symbol: await collateral.read.symbol(), decimals: collateralDecimals },
     contracts: {
       IndexOracle: { address: oracle.address, startBlock: Number(oracleReceipt.blockNumber) },
+      ClearingHouse: { address: core.contract.address, startBlock: Number(coreReceipt.blockNumber) },
+      ClearingHouseExtension: {
+        address: extension.contract.address,
+        startBlock: Number(extensionReceipt.blockNumber),
+      },
+      OrderBook: { address: book.contract.address, startBlock: Number(bookReceipt.blockNumber) },
+      CapacityToken: { address: capacity.contract.address, startBlock: Number(capacityReceipt.blockNumber) },
     },
   });
 }

@@ -13,6 +13,9 @@ export type AbiSource = {
 export const abiSources: readonly AbiSource[] = [
   // The implementation, not the interface: its ABI adds the access-control errors and role reads.
   { contract: "IndexOracle", exportName: "indexOracleAbi" },
-  // { contract: "ClearingHouse", exportName: "clearingHouseAbi" },
-  // { contract: "OrderBook", exportName: "orderBookAbi" },
+  // The interface: the clearing house's address answers the core's functions and, through its
+  // fallback, the extension's; IClearingHouse is that whole ABI.
+  { contract: "IClearingHouse", exportName: "clearingHouseAbi" },
+  { contract: "OrderBook", exportName: "orderBookAbi" },
+  { contract: "CapacityToken", exportName: "capacityTokenAbi" },
 ];

@@ -5,7 +5,7 @@ import { InvalidDeploymentError, MissingContractError, WrongChainError } from ".
 export const DEPLOYMENT_FORMAT_VERSION = 1;
 
 /** The contracts a deployment may record, by their Solidity names. */
-export type ContractName = "IndexOracle" | "ClearingHouse" | "OrderBook";
+export type ContractName = "IndexOracle" | "ClearingHouse" | "OrderBook" | "CapacityToken";
 
 /** Where a contract lives on the deployment's chain. */
 export type ContractDeployment = {

@@ -13,9 +13,11 @@ import {
   UserRejectedRequestError,
 } from "viem";
 import { describe, expect, it } from "vitest";
-import { indexOracleAbi } from "../generated/abis.js";
+import { capacityTokenAbi, clearingHouseAbi, indexOracleAbi, orderBookAbi } from "../generated/abis.js";
 import { toIndexId } from "../oracle/indexId.js";
 import { ComputusContractError } from "./base.js";
+import { CapacityInvalidWindowError } from "./capacity.js";
+import { InsufficientMarginError, MarketNotTradingError, PriceNotOnTickError } from "./clearingHouse.js";
 import { ContractRevertedError, UnknownContractError } from "./contract.js";
 import {
   contractErrorsAbi,
@@ -169,9 +171,45 @@ describe("decodeErrorData", () => {
     expect((error as UnknownContractError).selector).toBe(selector);
   });
 
-  it("has one signature per error name across the registered contracts", () => {
+  it("has one signature per error name across the registered contracts, but for InvalidWindow", () => {
     const names = contractErrorsAbi.map((item) => item.name);
-    expect(new Set(names).size).toBe(names.length);
+    const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+    expect(repeated).toEqual(["InvalidWindow"]);
+  });
+
+  it("tells the oracle's InvalidWindow from the capacity token's by signature", () => {
+    const oracle = decodeErrorData(
+      encodeErrorResult({ abi: indexOracleAbi, errorName: "InvalidWindow", args: [10n, 5n] }),
+    );
+    const capacity = decodeErrorData(
+      encodeErrorResult({ abi: capacityTokenAbi, errorName: "InvalidWindow", args: [10, 5] }),
+    );
+    expect(oracle.name).toBe("InvalidWindowError");
+    expect(capacity).toBeInstanceOf(CapacityInvalidWindowError);
+    expect(capacity.shortMessage).toContain("Delivery window");
+  });
+
+  it("decodes the clearing house's and order book's errors with a trader's message", () => {
+    const margin = decodeErrorData(
+      encodeErrorResult({
+        abi: clearingHouseAbi,
+        errorName: "InsufficientMargin",
+        args: [ALICE, 100n, 250n],
+      }),
+    );
+    expect(margin).toBeInstanceOf(InsufficientMarginError);
+    expect((margin as InsufficientMarginError).required).toBe(250n);
+    expect(margin.shortMessage).toContain("Insufficient margin");
+    const tick = decodeErrorData(
+      encodeErrorResult({ abi: orderBookAbi, errorName: "PriceNotOnTick", args: [1_500n, 1_000n] }),
+    );
+    expect(tick).toBeInstanceOf(PriceNotOnTickError);
+    expect(tick.shortMessage).toBe("Price 1500 is off tick: it must be a positive multiple of the tick size 1000.");
+    const expired = decodeErrorData(
+      encodeErrorResult({ abi: clearingHouseAbi, errorName: "MarketNotTrading", args: [3n, 3] }),
+    );
+    expect(expired).toBeInstanceOf(MarketNotTradingError);
+    expect(expired.shortMessage).toBe("Market 3 does not trade: it has expired (its window has ended).");
   });
 });
 

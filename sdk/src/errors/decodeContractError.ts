@@ -6,9 +6,12 @@ import {
   decodeErrorResult,
   type Hex,
   isHex,
+  toFunctionSelector,
 } from "viem";
-import { indexOracleAbi } from "../generated/abis.js";
+import { capacityTokenAbi, clearingHouseAbi, indexOracleAbi, orderBookAbi } from "../generated/abis.js";
 import { type ComputusContractError, ComputusError } from "./base.js";
+import { capacityTokenErrors } from "./capacity.js";
+import { clearingHouseErrors, orderBookErrors } from "./clearingHouse.js";
 import { ContractRevertedError, UnknownContractError } from "./contract.js";
 import { indexOracleErrors } from "./oracle.js";
 
@@ -30,12 +33,20 @@ const panicReasons: Readonly<Record<number, string>> = {
 type ErrorFactory = (args: readonly unknown[], cause: Error | undefined) => ComputusContractError;
 
 /**
- * The contracts whose errors the SDK decodes: each ABI with its factories by error name. Add the
- * clearing house here (`{ abi: clearingHouseAbi, errors: clearingHouseErrors }`) when it lands.
+ * The contracts whose errors the SDK decodes: each ABI with its factories by error name. Factories
+ * are looked up by signature, so two contracts may use one name with different parameters (the
+ * oracle's and the capacity token's `InvalidWindow`).
  */
 const registry: readonly { readonly abi: Abi; readonly errors: Readonly<Record<string, unknown>> }[] = [
   { abi: indexOracleAbi, errors: indexOracleErrors },
+  { abi: clearingHouseAbi, errors: clearingHouseErrors },
+  { abi: orderBookAbi, errors: orderBookErrors },
+  { abi: capacityTokenAbi, errors: capacityTokenErrors },
 ];
+
+function errorSignature(item: AbiError): string {
+  return `${item.name}(${item.inputs.map((input) => input.type).join(",")})`;
+}
 
 /** Every custom error of every known contract (one entry per selector). */
 export const contractErrorsAbi: readonly AbiError[] = (() => {
@@ -43,21 +54,30 @@ export const contractErrorsAbi: readonly AbiError[] = (() => {
   for (const { abi } of registry) {
     for (const item of abi) {
       if (item.type !== "error") continue;
-      const signature = `${item.name}(${item.inputs.map((input) => input.type).join(",")})`;
-      bySelector.set(signature, item);
+      bySelector.set(errorSignature(item), item);
     }
   }
   return [...bySelector.values()];
 })();
 
-const factories: Readonly<Record<string, ErrorFactory>> = Object.assign(
-  {},
-  ...registry.map(({ errors }) => errors),
-) as Record<string, ErrorFactory>;
+/** Factories by error signature (`Name(type,…)`); the first contract to declare one wins. */
+const factories: ReadonlyMap<string, ErrorFactory> = (() => {
+  const map = new Map<string, ErrorFactory>();
+  for (const { abi, errors } of registry) {
+    for (const item of abi) {
+      if (item.type !== "error" || map.has(errorSignature(item))) continue;
+      const factory = errors[item.name];
+      if (typeof factory === "function") map.set(errorSignature(item), factory as ErrorFactory);
+    }
+  }
+  return map;
+})();
+
+const knownNames: ReadonlySet<string> = new Set(contractErrorsAbi.map((item) => item.name));
 
 /** Whether `name` is a contract error the SDK maps to a typed error. */
 export function isKnownContractError(name: string): boolean {
-  return Object.hasOwn(factories, name);
+  return knownNames.has(name);
 }
 
 export type DecodeErrorDataReturnType = ComputusContractError | UnknownContractError;
@@ -77,7 +97,11 @@ export function decodeErrorData(data: Hex, cause?: Error): DecodeErrorDataReturn
       const reason = panicReasons[Number(code)] ?? `panic code ${code}`;
       return new ContractRevertedError({ reason, errorName, args, cause });
     }
-    const factory = factories[errorName];
+    const item = contractErrorsAbi.find(
+      (candidate) =>
+        candidate.name === errorName && candidate.inputs.length === args.length && matches(candidate, data),
+    );
+    const factory = item ? factories.get(errorSignature(item)) : undefined;
     if (factory !== undefined) return factory(args, cause);
     /* c8 ignore next: every error of a registered ABI has a factory (checked by the type system) */
     return new ContractRevertedError({ reason: errorName, errorName, args, cause });
@@ -85,6 +109,10 @@ export function decodeErrorData(data: Hex, cause?: Error): DecodeErrorDataReturn
     if (error instanceof AbiErrorSignatureNotFoundError) return new UnknownContractError({ data, cause });
     return new UnknownContractError({ data, cause: error as Error });
   }
+}
+
+function matches(item: AbiError, data: Hex): boolean {
+  return toFunctionSelector(errorSignature(item)) === data.slice(0, 10).toLowerCase();
 }
 
 /** The revert data carried somewhere in an error's cause chain (viem's or a provider's), if any. */

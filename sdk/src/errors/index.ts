@@ -6,6 +6,8 @@ export {
   type ComputusErrorParameters,
   type ContractErrorFactories,
 } from "./base.js";
+export * from "./capacity.js";
+export * from "./clearingHouse.js";
 export { ContractRevertedError, UnknownContractError } from "./contract.js";
 export {
   contractErrorsAbi,

@@ -7,6 +7,32 @@ export {
   type IndexComputation,
   type ProviderQuote,
 } from "./indexMethod.js";
+export {
+  abs,
+  accountHealth,
+  applyTradeDown,
+  bandAt,
+  bandLimits,
+  bpsDown,
+  bpsOfNotionalUp,
+  clampToBand,
+  emaDown,
+  freeMargin,
+  type Health,
+  haircutPerUnitUp,
+  isLiquidatable,
+  isReducing,
+  liquidationPrice,
+  liquidationSizeUp,
+  markPrice,
+  mulDivSignedUp,
+  type PositionRisk,
+  settlementPnlDown,
+  sidePnls,
+  type TradeResult,
+  unrealizedPnl,
+  worstSize,
+} from "./margin.js";
 export { medianDown, type Weighted, weightedMedianDown } from "./median.js";
 export {
   BPS,
