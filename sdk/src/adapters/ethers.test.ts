@@ -3,16 +3,24 @@
  * publisher flow (sign observations, submit rounds, typed errors) runs with ethers signers over an
  * ethers BrowserProvider wrapping Hardhat's in-process chain.
  */
-import { BrowserProvider, JsonRpcProvider, type JsonRpcSigner, parseEther, Wallet } from "ethers";
+import { BrowserProvider, JsonRpcProvider, type JsonRpcSigner, makeError, parseEther, Wallet } from "ethers";
 import fc from "fast-check";
 import { network } from "hardhat";
-import { publicActions, type TransactionSerializable } from "viem";
+import {
+  createPublicClient,
+  encodeErrorResult,
+  publicActions,
+  type TransactionSerializable,
+  UserRejectedRequestError,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { deployComputus } from "../../../scripts/deploy/deployComputus.js";
+import { getIndexParams } from "../actions/public/getIndexParams.js";
 import { computusActions } from "../decorators/computus.js";
 import { UnsupportedEthersProviderError } from "../errors/adapter.js";
 import { MoveTooLargeError, QuorumNotMetError, UnknownIndexError } from "../errors/oracle.js";
+import { indexOracleAbi } from "../generated/abis.js";
 import { averagePriceDown } from "../math/twap.js";
 import { toIndexId } from "../oracle/indexId.js";
 import { observationTypedData } from "../oracle/typedData.js";
@@ -76,6 +84,27 @@ describe("ethersAccount", () => {
     for (const transaction of transactions) {
       expect(await account.signTransaction(transaction)).toBe(await viemAccount.signTransaction(transaction));
     }
+  });
+
+  it("unwraps the JSON-RPC errors ethers wraps: revert data for the SDK's decoder, user rejection as 4001", async () => {
+    const revert = encodeErrorResult({ abi: indexOracleAbi, errorName: "UnknownIndex", args: [H100] });
+    const failing = (error: Error) => ({ send: async () => Promise.reject(error) });
+    // ethers keeps the node's error (with the revert data) under `error` when it cannot classify it.
+    const wrapped = makeError("could not coalesce error", "UNKNOWN_ERROR", {
+      error: { code: 3, message: "execution reverted", data: revert },
+    });
+    const client = createPublicClient({ transport: ethersTransport(failing(wrapped)) });
+    await expect(
+      getIndexParams(client, { oracle: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", indexId: H100 }),
+    ).rejects.toBeInstanceOf(UnknownIndexError);
+
+    const rejected = makeError("user rejected action", "ACTION_REJECTED", {
+      action: "signTypedData",
+      reason: "rejected",
+    });
+    const wallet = createPublicClient({ transport: ethersTransport(failing(rejected)) });
+    const error = await wallet.request({ method: "eth_chainId" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserRejectedRequestError);
   });
 
   it("refuses a provider that cannot forward JSON-RPC", () => {
