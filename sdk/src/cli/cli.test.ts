@@ -18,6 +18,7 @@ import { averagePriceDown } from "../math/twap.js";
 import { writeDeployment } from "../node.js";
 import { testPublisherKeys, testPublishers } from "../testing/localChain.js";
 import { commands } from "./commands/index.js";
+import { runCli } from "./run.js";
 import { isGroup } from "./types.js";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
@@ -165,6 +166,27 @@ describe("computus CLI", () => {
       keys(2),
     );
     expect(signed.code, signed.stderr).toBe(0);
+    // The same through --private-key (the variable is empty here).
+    const viaFlag = await computus([
+      "oracle",
+      "sign",
+      H100,
+      "--price",
+      "2.2",
+      "--timestamp",
+      String(t2),
+      "--json",
+      "--private-key",
+      testPublisherKeys[2] as string,
+    ]);
+    expect(viaFlag.code, viaFlag.stderr).toBe(0);
+    expect(viaFlag.json()).toEqual(signed.json());
+    const badKey = await computus(["oracle", "sign", H100, "--price", "2.2", "--timestamp", String(t2)], {
+      COMPUTUS_PRIVATE_KEY: "0x1234",
+    });
+    expect(badKey.code).toBe(1);
+    expect(badKey.stderr).toContain("COMPUTUS_PRIVATE_KEY: key 1 is not 32 bytes of hex");
+    expect(badKey.stderr).not.toContain("0x1234");
     const file = join(dir, "carol.json");
     await writeFile(file, signed.stdout);
     expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({
@@ -276,11 +298,19 @@ describe("computus CLI", () => {
           : [[entry.name]],
       ),
     ];
-    const runs = await Promise.all(paths.map((path) => computus([...path, "--help"])));
-    for (const [i, run] of runs.entries()) {
-      const path = (paths[i] as string[]).join(" ");
-      expect(run.code, path).toBe(0);
-      expect(run.stdout, path).toContain(`Usage: computus ${path}`.trim());
+    // Every path in-process (the same runCli the binary runs), one through the binary.
+    for (const path of paths) {
+      let stdout = "";
+      const code = await runCli([...path, "--help"], {
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: () => {},
+        env: {},
+        cwd: dir,
+      });
+      expect(code, path.join(" ")).toBe(0);
+      expect(stdout, path.join(" ")).toContain(`Usage: computus ${path.join(" ")}`.trim());
     }
     const viaHelp = await computus(["help", "oracle", "publish"]);
     expect(viaHelp.code).toBe(0);

@@ -33,6 +33,11 @@ export const GLOBAL_OPTIONS = {
     value: "<id>",
     description: "read deployments/<id>.json, and fail unless the RPC is on chain <id>",
   },
+  "private-key": {
+    type: "string",
+    value: "<hex>",
+    description: `signing key(s), comma-separated (default: $${PRIVATE_KEY_ENV}; prefer the variable: a flag shows in ps and shell history)`,
+  },
   json: { type: "boolean", description: "machine-readable JSON output (amounts as decimal strings)" },
   help: { type: "boolean", short: "h", description: "show help" },
 } as const satisfies Record<string, OptionSpec>;
@@ -168,7 +173,8 @@ function resolveGlobals(values: GlobalValues, env: NodeJS.ProcessEnv): GlobalOpt
   const chainId =
     typeof values["chain-id"] === "string" ? parsePositiveInteger(values["chain-id"], "--chain-id") : undefined;
   const deployment = typeof values.deployment === "string" ? values.deployment : undefined;
-  return { rpc, deployment, chainId, json: values.json === true };
+  const privateKey = typeof values["private-key"] === "string" ? values["private-key"] : undefined;
+  return { rpc, deployment, chainId, privateKey, json: values.json === true };
 }
 
 /** The exit code, error name and message for a failure. */
@@ -211,7 +217,7 @@ function globalHelp(): string[] {
     "Global options:",
     ...optionLines(GLOBAL_OPTIONS),
     "",
-    `Keys come from the environment, never from flags: ${PRIVATE_KEY_ENV} (several keys: comma-separated).`,
+    `Keys: ${PRIVATE_KEY_ENV} (several: comma-separated), or --private-key. No key has a default.`,
     "Exit codes: 0 ok, 1 contract or user error, 2 usage error.",
   ];
 }
