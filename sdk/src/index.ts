@@ -107,5 +107,7 @@ export {
   observationTypedData,
   observationTypes,
 } from "./oracle/typedData.js";
+// Transports
+export { type Eip1193ProviderLike, eip1193, toRpcRequestError } from "./transports/eip1193.js";
 // Formatting
 export { formatBps, formatDuration, formatTimestamp } from "./utils/format.js";
