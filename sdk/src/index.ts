@@ -46,6 +46,13 @@ export {
   verifyDeployment,
 } from "./actions/public/verifyDeployment.js";
 export {
+  type RecordedRound,
+  type WaitForRoundErrorType,
+  type WaitForRoundParameters,
+  type WaitForRoundReturnType,
+  waitForRound,
+} from "./actions/public/waitForRound.js";
+export {
   type SignObservationErrorType,
   type SignObservationParameters,
   type SignObservationReturnType,

@@ -14,15 +14,17 @@ import {
   isAddressEqual,
   type Transport,
 } from "viem";
-import { getBlock, waitForTransactionReceipt } from "viem/actions";
+import { getBlock } from "viem/actions";
 import { getAction } from "viem/utils";
 import { getIndexParams } from "../actions/public/getIndexParams.js";
 import { getLatestRound } from "../actions/public/getLatestRound.js";
+import { waitForRound } from "../actions/public/waitForRound.js";
 import { signObservation } from "../actions/wallet/signObservation.js";
 import { submitRound } from "../actions/wallet/submitRound.js";
 import { AccountRequiredError } from "../errors/account.js";
 import { ComputusContractError, ComputusError } from "../errors/base.js";
 import { TimestampNotIncreasingError } from "../errors/oracle.js";
+import { TransactionRevertedError } from "../errors/transaction.js";
 import {
   type ComputeIndexOptions,
   computeIndex,
@@ -218,25 +220,21 @@ export async function publishRound<chain extends Chain | undefined, account exte
     if (error instanceof ComputusContractError) return skip("refused", error.shortMessage, error);
     throw error;
   }
+  let recorded = { roundId: submitted.roundId, price: submitted.round.price, signers: submitted.round.signers };
   if (wait) {
-    const receipt = await getAction(
-      client,
-      waitForTransactionReceipt,
-      "waitForTransactionReceipt",
-    )({ hash: submitted.hash });
-    if (receipt.status !== "success") {
-      return (
-        (await alreadyPublished()) ??
-        skip("refused", `The round's transaction ${submitted.hash} reverted on-chain after a good simulation.`)
-      );
+    try {
+      recorded = (await waitForRound(client, { oracle, hash: submitted.hash })).round;
+    } catch (error) {
+      if (!(error instanceof TransactionRevertedError)) throw error;
+      return (await alreadyPublished(error)) ?? skip("refused", error.shortMessage, error);
     }
   }
   return {
     ...common(),
     status: "published",
-    roundId: submitted.roundId,
-    price: submitted.round.price,
-    signers: submitted.round.signers,
+    roundId: recorded.roundId,
+    price: recorded.price,
+    signers: recorded.signers,
     hash: submitted.hash,
   };
 }

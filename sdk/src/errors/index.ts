@@ -30,3 +30,4 @@ export {
 } from "./observation.js";
 export * from "./openZeppelin.js";
 export * from "./oracle.js";
+export { MissingEventError, TransactionRevertedError } from "./transaction.js";

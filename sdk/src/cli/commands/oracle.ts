@@ -249,16 +249,16 @@ const publish: Command = {
       observations,
       confirmed: options.confirmed === true,
     });
-    const receipt = await client.waitForTransactionReceipt({ hash: submitted.hash });
-    if (receipt.status !== "success") throw new CliError(`the round's transaction ${submitted.hash} reverted`);
+    const { receipt, round } = await client.waitForRound({ hash: submitted.hash });
     const json = {
       name,
       indexId,
-      roundId: submitted.roundId,
-      timestamp,
-      price: submitted.round.price,
-      priceFormatted: formatPrice(submitted.round.price, metadata.decimals),
-      signers: submitted.round.signers,
+      roundId: round.roundId,
+      timestamp: round.timestamp,
+      price: round.price,
+      priceFormatted: formatPrice(round.price, metadata.decimals),
+      signers: round.signers,
+      prices: round.prices,
       hash: submitted.hash,
       blockNumber: receipt.blockNumber,
       gasUsed: receipt.gasUsed,
@@ -266,8 +266,8 @@ const publish: Command = {
     return {
       json,
       text: fields([
-        ["Published", `${name} round #${submitted.roundId}`],
-        ["Price", `${json.priceFormatted} (median of ${submitted.round.signers.length})`],
+        ["Published", `${name} round #${round.roundId}`],
+        ["Price", `${json.priceFormatted} (median of ${round.signers.length})`],
         ["Time", formatTime(timestamp)],
         ["Transaction", `${submitted.hash} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`],
       ]),
