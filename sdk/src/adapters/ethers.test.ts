@@ -223,6 +223,9 @@ describe("ethers JsonRpcProvider over HTTP", () => {
       const funder = await provider.getSigner(0);
       await (await funder.sendTransaction({ to: submitterWallet.address, value: parseEther("1") })).wait();
 
+      const readOnly = await fromEthers({ provider });
+      expect(readOnly.walletClient).toBeUndefined();
+      expect(await readOnly.publicClient.getChainId()).toBe(deployment.chainId);
       const { walletClient, publicClient, chain } = await fromEthers({ provider, signer: submitterWallet });
       expect(chain.id).toBe(deployment.chainId);
       const reader = publicClient.extend(computusActions(deployment));

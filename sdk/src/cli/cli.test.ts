@@ -246,6 +246,19 @@ describe("computus CLI", () => {
       expect(wrong.json().error.message).toContain("switch the wallet or RPC to chain 5");
     }
 
+    // A record whose oracle address holds no code (a reset chain, a stale file).
+    const stale = join(dir, "stale.json");
+    await writeFile(
+      stale,
+      JSON.stringify({
+        ...deployment,
+        contracts: { IndexOracle: { ...deployment.contracts.IndexOracle, address: testPublishers[4]?.address } },
+      }),
+    );
+    const noCode = await computus(["--deployment", stale, "deployment", "verify", "--json"]);
+    expect(noCode.code).toBe(1);
+    expect(noCode.json().error).toMatchObject({ name: "ContractNotDeployedError" });
+
     const t = await chainTime();
     const thin = await computus(
       ["oracle", "publish", "B200-USD-HR", "--price", "5", "--timestamp", String(t), "--json"],
