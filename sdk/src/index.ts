@@ -80,6 +80,13 @@ export {
   type RunPublisherBotParameters,
   runPublisherBot,
 } from "./bots/publisher.js";
+export {
+  createPublisherHandler,
+  type PublisherHandlerParameters,
+  RemotePublisherError,
+  type RemotePublisherParameters,
+  remotePublisher,
+} from "./bots/remotePublisher.js";
 // Decorator
 export { type ComputusActions, computusActions } from "./decorators/computus.js";
 // Deployments
