@@ -81,13 +81,16 @@ export async function servePublisher(
   { hostname = "127.0.0.1", port = 0 }: ServePublisherParameters = {},
 ): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
   const server = createServer(async (req, res) => {
-    const response = await handler(
-      new Request(new URL(req.url ?? "/", `http://${req.headers.host ?? hostname}`), {
-        method: req.method ?? "GET",
-      }),
-    );
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
+    try {
+      // The path and query only: the Host header is the client's to choose.
+      const url = new URL(req.url ?? "/", `http://${hostname}`);
+      const response = await handler(new Request(url, { method: req.method ?? "GET" }));
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { name: "ServerError", message: "the publisher failed" } }));
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
