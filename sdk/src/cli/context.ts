@@ -43,12 +43,19 @@ export class CliContext {
   readonly #globals: GlobalOptions;
   readonly #env: NodeJS.ProcessEnv;
   readonly #cwd: string;
+  readonly #print: (text: string) => void;
   #deployment: Promise<Deployment> | undefined;
 
-  constructor(globals: GlobalOptions, env: NodeJS.ProcessEnv, cwd: string) {
+  constructor(globals: GlobalOptions, env: NodeJS.ProcessEnv, cwd: string, print: (text: string) => void = () => {}) {
     this.#globals = globals;
     this.#env = env;
     this.#cwd = cwd;
+    this.#print = print;
+  }
+
+  /** Writes a line to stdout now (long-running commands: one line per event). */
+  print(text: string): void {
+    this.#print(text);
   }
 
   get globals(): GlobalOptions {

@@ -107,14 +107,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(commandHelp(command, path));
       return EXIT.ok;
     }
-    const expected = command.args?.length ?? 0;
+    const expected = command.variadic ? Number.POSITIVE_INFINITY : (command.args?.length ?? 0);
     if (parsed.positionals.length > expected) {
       throw new UsageError(`unexpected argument "${parsed.positionals[expected]}"`, path);
     }
     const globals = resolveGlobals({ ...leading.values, ...definedOnly(values) }, io.env);
     json = globals.json;
     rpc = globals.rpc;
-    const cli = new CliContext(globals, io.env, io.cwd);
+    const cli = new CliContext(globals, io.env, io.cwd, io.stdout);
     const output = await command.run({ args: parsed.positionals, options: values, cli, path });
     io.stdout(json ? toJson(output.json) : output.text);
     return EXIT.ok;
@@ -258,7 +258,7 @@ function groupHelp(group: CommandGroup): string {
 }
 
 function commandHelp(command: Command, path: string): string {
-  const args = (command.args ?? []).map((arg) => ` <${arg.name}>`).join("");
+  const args = (command.args ?? []).map((arg) => ` <${arg.name}>`).join("") + (command.variadic ? "..." : "");
   const lines = [`${BIN} ${path}: ${command.summary}`, "", `Usage: ${BIN} ${path}${args} [options]`];
   if (command.description) lines.push("", command.description);
   if (command.args?.length) {

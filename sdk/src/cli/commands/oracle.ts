@@ -10,6 +10,7 @@ import { CliError, UsageError } from "../errors.js";
 import { fields, table } from "../output.js";
 import { parseIndex, parsePrice, parseTime } from "../parse.js";
 import type { Command, CommandGroup, CommandInput } from "../types.js";
+import { oracleRun } from "./oracleRun.js";
 import { checkPriceSyntax, formatAge, formatPrice, formatTime, list, readIndex, single } from "./shared.js";
 
 const indexArg = { name: "index", description: "index name (H100-SXM-USD-HR) or bytes32 id" } as const;
@@ -278,5 +279,5 @@ const publish: Command = {
 export const oracleCommands: CommandGroup = {
   name: "oracle",
   summary: "index oracle: indexes, rounds, averages, publishing",
-  commands: [indexes, latest, average, sign, publish],
+  commands: [indexes, latest, average, sign, publish, oracleRun],
 };
