@@ -17,6 +17,7 @@ export default defineConfig({
       // Cancun: transient storage and MCOPY, supported on every major EVM chain today.
       evmVersion: "cancun",
       optimizer: { enabled: true, runs: 10_000 },
+      viaIR: true,
     },
   },
   paths: {
@@ -24,8 +25,8 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 256 },
-      invariant: { runs: 64, depth: 64, failOnRevert: false },
+      fuzz: { runs: 1024 },
+      invariant: { runs: 256, depth: 256, failOnRevert: false },
     },
   },
   networks: {

@@ -7,11 +7,14 @@ import { readFile, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { GasRecorder, type GasSuite } from "./gasBench.js";
 import { targets } from "./gasTargets.js";
+import { capacitySuite } from "./suites/capacity.js";
+import { clearingHouseSuite } from "./suites/clearingHouse.js";
 import { oracleSuite } from "./suites/oracle.js";
+import { orderBookSuite } from "./suites/orderBook.js";
 
 const SNAPSHOT_FILE = new URL("../../gas-snapshot.json", import.meta.url);
 
-const suites: GasSuite[] = [oracleSuite];
+const suites: GasSuite[] = [oracleSuite, clearingHouseSuite, orderBookSuite, capacitySuite];
 
 async function main(): Promise<void> {
   const figures = new Map<string, bigint>();

@@ -33,3 +33,17 @@ export class GasRecorder implements GasBench {
     this.figures.set(operation, gas);
   }
 }
+
+type Tuple<T, N extends number, R extends T[] = []> = R["length"] extends N ? R : Tuple<T, N, [T, ...R]>;
+type BenchWallet = Awaited<ReturnType<BenchConnection["viem"]["getWalletClients"]>>[number];
+
+/** The chain's first `count` funded wallet clients, typed as a tuple (throws if it has fewer). */
+export async function benchWallets<N extends number>(
+  viem: BenchConnection["viem"],
+  count: N,
+): Promise<Tuple<BenchWallet, N>> {
+  const wallets = await viem.getWalletClients();
+  if (wallets.length < count)
+    throw new Error(`the bench needs ${count} funded accounts, the chain has ${wallets.length}`);
+  return wallets.slice(0, count) as Tuple<BenchWallet, N>;
+}

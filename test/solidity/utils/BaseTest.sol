@@ -54,6 +54,14 @@ abstract contract BaseTest {
         vm.assertEq(left, right, "bytes32 not equal");
     }
 
+    function assertEq(bytes32 left, bytes32 right, string memory message) internal pure {
+        vm.assertEq(left, right, message);
+    }
+
+    function assertLt(int256 left, int256 right) internal pure {
+        vm.assertTrue(left < right, "expected left < right");
+    }
+
     function assertEq(string memory left, string memory right) internal pure {
         vm.assertEq(left, right, "string not equal");
     }
@@ -108,8 +116,11 @@ abstract contract BaseTest {
     function bound(int256 x, int256 min, int256 max) internal pure returns (int256) {
         require(min <= max, "bound: min > max");
         if (x >= min && x <= max) return x;
-        uint256 size = uint256(max - min);
-        uint256 offset = uint256(x) % (size == type(uint256).max ? size : size + 1);
-        return int256(uint256(min) + offset);
+        // Two's-complement arithmetic: wrapping is intended (min may be negative).
+        unchecked {
+            uint256 size = uint256(max) - uint256(min);
+            uint256 offset = uint256(x) % (size == type(uint256).max ? size : size + 1);
+            return int256(uint256(min) + offset);
+        }
     }
 }

@@ -17,6 +17,9 @@ interface Vm {
     function chainId(uint256 newChainId) external;
     function deal(address account, uint256 newBalance) external;
     function getBlockTimestamp() external view returns (uint256);
+    function getNonce(address account) external view returns (uint64 nonce);
+
+    function toString(uint256 value) external pure returns (string memory);
 
     // Callers
     function prank(address msgSender) external;

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20, IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IClearingHouseBase} from "../interfaces/IClearingHouseBase.sol";
+import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
+import {MarginLib} from "../libraries/MarginLib.sol";
+import {Position, PositionLib} from "../types/Position.sol";
+import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol";
+
+/// @title ClearingHouseStorage
+/// @notice Storage, immutables and shared internals of the clearing house. Inherited by
+///         `ClearingHouse` (core, the address users call) and `ClearingHouseExtension` (run by
+///         delegatecall from the core's fallback): both declare no storage of their own, so the
+///         layout is this contract's.
+/// @dev Storage per account: 2 slots (`AccountSlot`, `MarketList`); per position: 1 slot
+///      (`Position`); per market: 5 slots (`Market`); globals: fee pool + insurance (1 slot),
+///      deficit (1 slot).
+abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
+    using SafeERC20 for IERC20;
+    using SafeCast for int256;
+    using SafeCast for uint256;
+
+    /// @notice Constructor parameters that never change.
+    /// @param liquidationPenaltyBps Penalty of a liquidation, basis points of the notional taken over.
+    /// @param liquidatorShareBps Share of the penalty paid to the liquidator (rest: insurance).
+    /// @param insuranceFeeShareBps Share of trading fees paid to the insurance fund.
+    /// @param disputePeriod Seconds the guardian has to replace a proposed final price.
+    /// @param gracePeriod Seconds after the window's end before a stopped index may settle
+    ///        at its last good average.
+    /// @param markPeriod Seconds over which the traded-price average moves fully to a new price.
+    struct RiskParams {
+        uint16 liquidationPenaltyBps;
+        uint16 liquidatorShareBps;
+        uint16 insuranceFeeShareBps;
+        uint32 disputePeriod;
+        uint32 gracePeriod;
+        uint32 markPeriod;
+    }
+
+    /// @dev A market: 5 slots. Slot 0 index id; 1 `MarketConfig`; 2 `MarketRisk`;
+    ///      3 `MarketTrading` (written by every fill); 4 `MarketTail` (written by every fill).
+    struct Market {
+        bytes32 indexId;
+        MarketConfig config;
+        MarketRisk risk;
+        MarketTrading trading;
+        MarketTail tail;
+    }
+
+    /// @dev Fee pool and insurance fund: 1 slot.
+    struct Pools {
+        uint128 fees;
+        uint128 insurance;
+    }
+
+    /// @dev The effect of a trade on one side, computed before anything is written.
+    struct SideUpdate {
+        Position before;
+        Position after_;
+        AccountSlot account;
+        int256 collateral;
+        uint256 fee;
+        bool reducing;
+    }
+
+    bytes32 internal constant ROLE_MARKET_ADMIN = "MARKET_ADMIN";
+    bytes32 internal constant ROLE_GUARDIAN = "GUARDIAN";
+    bytes32 internal constant ROLE_ORDER_BOOK = "ORDER_BOOK";
+
+    /// @dev `applyFill` flags: bits 0–15 the maker order's epoch, then these.
+    uint256 internal constant FLAG_MAKER_REDUCE_ONLY = 1 << 16;
+    uint256 internal constant FLAG_TAKER_REDUCE_ONLY = 1 << 17;
+
+    /// @notice Ticks a price may span: price = tickSize × k, 0 < k < 2^22 (the book's tick index).
+    uint256 public constant MAX_TICKS = (1 << 22) - 1;
+    /// @notice Largest `maxPosition` a market may set (keeps sizes in int64 with room).
+    uint256 public constant MAX_POSITION_LIMIT = 1 << 38;
+
+    /// @dev Transient: index price cached per market for the transaction (base + marketId).
+    uint256 internal constant INDEX_CACHE = uint256(keccak256("computus.clearinghouse.indexCache"));
+
+    IERC20 internal immutable _token;
+    /// @inheritdoc IClearingHouseBase
+    uint8 public immutable collateralDecimals;
+    /// @notice The index oracle markets settle on.
+    IIndexOracle public immutable oracle;
+    /// @notice See {RiskParams}.
+    uint256 public immutable liquidationPenaltyBps;
+    /// @notice See {RiskParams}.
+    uint256 public immutable liquidatorShareBps;
+    /// @notice See {RiskParams}.
+    uint256 public immutable insuranceFeeShareBps;
+    /// @notice See {RiskParams}.
+    uint256 public immutable disputePeriod;
+    /// @notice See {RiskParams}.
+    uint256 public immutable gracePeriod;
+    /// @notice See {RiskParams}.
+    uint256 public immutable markPeriod;
+
+    /// @inheritdoc IClearingHouseBase
+    address public marketAdmin;
+    /// @inheritdoc IClearingHouseBase
+    address public guardian;
+    /// @inheritdoc IClearingHouseBase
+    uint256 public marketCount;
+
+    /// @dev Set when a taker's fill in this transaction added risk; cleared by `checkTaker`.
+    bool internal transient _takerRisk;
+
+    Pools internal _pools;
+    uint256 internal _deficit;
+    mapping(uint256 marketId => Market) internal _markets;
+    mapping(address account => AccountSlot) internal _accounts;
+    mapping(address account => MarketList) internal _overflow;
+    mapping(address account => mapping(uint256 marketId => Position)) internal _positions;
+
+    constructor(
+        IERC20Metadata token,
+        IIndexOracle oracle_,
+        address owner_,
+        address marketAdmin_,
+        address guardian_,
+        RiskParams memory risk
+    ) Ownable(owner_) {
+        if (address(token) == address(0) || address(oracle_) == address(0)) revert ZeroAddress();
+        if (risk.liquidatorShareBps > MarginLib.BPS || risk.insuranceFeeShareBps > MarginLib.BPS) {
+            revert InvalidMarketParams("riskShares", risk.liquidatorShareBps);
+        }
+        if (risk.markPeriod == 0) revert InvalidMarketParams("markPeriod", 0);
+        _token = token;
+        collateralDecimals = token.decimals();
+        oracle = oracle_;
+        liquidationPenaltyBps = risk.liquidationPenaltyBps;
+        liquidatorShareBps = risk.liquidatorShareBps;
+        insuranceFeeShareBps = risk.insuranceFeeShareBps;
+        disputePeriod = risk.disputePeriod;
+        gracePeriod = risk.gracePeriod;
+        markPeriod = risk.markPeriod;
+        marketAdmin = marketAdmin_;
+        guardian = guardian_;
+        emit RoleSet(ROLE_MARKET_ADMIN, marketAdmin_);
+        emit RoleSet(ROLE_GUARDIAN, guardian_);
+    }
+
+    function _market(uint256 marketId) internal view returns (Market storage m) {
+        if (marketId == 0 || marketId > marketCount) revert UnknownMarket(marketId);
+        return _markets[marketId];
+    }
+
+    function _state(MarketConfig memory c, MarketRisk memory r) internal view returns (State) {
+        if (r.stage == Stage.Settled) return State.Settled;
+        if (block.timestamp < c.tradingStart) return State.Listed;
+        if (block.timestamp < c.windowStart) return State.Trading;
+        if (block.timestamp < c.windowEnd) return State.Averaging;
+        return State.Expired;
+    }
+
+    function _indexPrice(uint256 marketId, bytes32 indexId) internal view returns (uint256 price) {
+        uint256 slot = INDEX_CACHE + marketId;
+        assembly ("memory-safe") {
+            price := tload(slot)
+        }
+        if (price == 0) (price, ) = oracle.latestPrice(indexId);
+    }
+
+    function _markPrice(
+        uint256 marketId,
+        Market storage m,
+        MarketConfig memory c,
+        MarketRisk memory r
+    ) internal view returns (uint256) {
+        return
+            MarginLib.markPrice(
+                m.trading.ema,
+                _indexPrice(marketId, m.indexId),
+                MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp)
+            );
+    }
+
+    function _health(
+        address account,
+        uint256 overrideId,
+        Position overridePos,
+        int256 collateral
+    ) internal view returns (Health memory h) {
+        h.equity = collateral;
+        AccountSlot a = _accounts[account];
+        bool seen = overrideId == 0;
+        uint256 used;
+        for (uint256 i; i < AccountSlotLib.HOT_ENTRIES; ++i) {
+            uint256 id = a.marketAt(i);
+            if (id == 0) continue;
+            ++used;
+            if (id == overrideId) {
+                seen = true;
+                _accrue(h, id, overridePos);
+            } else {
+                _accrue(h, id, _positions[account][id]);
+            }
+        }
+        if (used == AccountSlotLib.HOT_ENTRIES) {
+            MarketList l = _overflow[account];
+            for (uint256 i; i < AccountSlotLib.OVERFLOW_ENTRIES; ++i) {
+                uint256 id = AccountSlotLib.overflowAt(l, i);
+                if (id == 0) continue;
+                if (id == overrideId) {
+                    seen = true;
+                    _accrue(h, id, overridePos);
+                } else {
+                    _accrue(h, id, _positions[account][id]);
+                }
+            }
+        }
+        if (!seen) _accrue(h, overrideId, overridePos);
+    }
+
+    function _accrue(Health memory h, uint256 id, Position p) internal view {
+        if (p.isFlat()) return;
+        Market storage m = _markets[id];
+        MarketRisk memory r = m.risk;
+        int256 size = p.size();
+        if (r.stage == Stage.Settled) {
+            MarketTail memory tail = m.tail;
+            h.equity += MarginLib.settlementPnlDown(
+                size,
+                p.openNotional(),
+                r.finalPrice,
+                tail.haircut,
+                tail.winnerIsLong
+            );
+            return;
+        }
+        MarketConfig memory c = m.config;
+        uint256 mark = _markPrice(id, m, c, r);
+        if (size != 0) {
+            uint256 absSize = MarginLib.abs(size);
+            ++h.openPositions;
+            h.equity += MarginLib.unrealizedPnl(size, p.openNotional(), mark);
+            h.positionMargin += MarginLib.bpsOfNotionalUp(absSize, mark, c.imBps);
+            h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, c.mmBps);
+        }
+        h.initialMargin += MarginLib.bpsOfNotionalUp(
+            MarginLib.worstSize(size, p.bidSize(), p.askSize()),
+            mark,
+            c.imBps
+        );
+    }
+
+    /// @dev Writes a position and the account slot, entering or leaving the market list when
+    ///      the position stops or starts being flat (a flat slot keeps only its epoch).
+    function _writePosition(address account, uint256 marketId, Position before, Position after_, AccountSlot a) internal {
+        if (before.isFlat() != after_.isFlat()) {
+            a = after_.isFlat() ? _removeMarket(account, a, marketId) : _addMarket(account, a, marketId);
+        }
+        _positions[account][marketId] = after_;
+        _accounts[account] = a;
+    }
+
+    function _addMarket(address account, AccountSlot a, uint256 marketId) internal returns (AccountSlot) {
+        (AccountSlot next, bool ok) = a.tryAdd(marketId);
+        if (ok) return next;
+        (MarketList l, bool ok2) = AccountSlotLib.tryAdd(_overflow[account], marketId);
+        if (!ok2) revert TooManyMarkets(account);
+        _overflow[account] = l;
+        return a;
+    }
+
+    function _removeMarket(address account, AccountSlot a, uint256 marketId) internal returns (AccountSlot) {
+        bool full = a.hotFull();
+        for (uint256 i; i < AccountSlotLib.HOT_ENTRIES; ++i) {
+            if (a.marketAt(i) != marketId) continue;
+            if (!full) return a.setMarketAt(i, 0);
+            MarketList l = _overflow[account];
+            for (uint256 j; j < AccountSlotLib.OVERFLOW_ENTRIES; ++j) {
+                uint256 moved = AccountSlotLib.overflowAt(l, j);
+                if (moved != 0) {
+                    _overflow[account] = AccountSlotLib.setOverflowAt(l, j, 0);
+                    return a.setMarketAt(i, moved);
+                }
+            }
+            return a.setMarketAt(i, 0);
+        }
+        if (full) {
+            MarketList l = _overflow[account];
+            for (uint256 j; j < AccountSlotLib.OVERFLOW_ENTRIES; ++j) {
+                if (AccountSlotLib.overflowAt(l, j) == marketId) {
+                    _overflow[account] = AccountSlotLib.setOverflowAt(l, j, 0);
+                    break;
+                }
+            }
+        }
+        return a;
+    }
+
+    function _coverFromInsurance(uint256 deficit) internal returns (uint256 covered, uint256 uncovered) {
+        uint256 insurance = _pools.insurance;
+        covered = deficit < insurance ? deficit : insurance;
+        uncovered = deficit - covered;
+        if (covered != 0) _pools.insurance = uint128(insurance - covered);
+    }
+}

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+/// @title MarginLib
+/// @notice The clearing house's pure math: PnL, margin, fees, trades on a position, liquidation
+///         size, mark price and the settlement write-down. Rounding is in each name and always
+///         favours the protocol (requirements and fees up, payouts down).
+/// @dev Units: sizes in GPU-hours, prices in quote units per GPU-hour, amounts in quote units.
+///      Callers keep |size| < 2^40 and price < 2^64, so every product below fits in int256.
+library MarginLib {
+    /// @notice Basis points in one.
+    uint256 internal constant BPS = 10_000;
+
+    /// @notice Absolute value.
+    function abs(int256 x) internal pure returns (uint256) {
+        return x >= 0 ? uint256(x) : uint256(-x);
+    }
+
+    /// @notice `absSize × price × bps / 10_000`, rounded up: margin requirements and fees.
+    function bpsOfNotionalUp(uint256 absSize, uint256 price, uint256 bps) internal pure returns (uint256) {
+        return Math.mulDiv(absSize * price, bps, BPS, Math.Rounding.Ceil);
+    }
+
+    /// @notice `amount × bps / 10_000`, rounded down: shares paid out.
+    function bpsDown(uint256 amount, uint256 bps) internal pure returns (uint256) {
+        return (amount * bps) / BPS;
+    }
+
+    /// @notice Unrealized PnL of a position at `price`: size × price − openNotional.
+    function unrealizedPnl(int256 size, int256 openNotional, uint256 price) internal pure returns (int256) {
+        return size * int256(price) - openNotional;
+    }
+
+    /// @notice The largest |size| the position can reach if every resting order on one side
+    ///         fills: max(|size + bid|, |size − ask|). Initial margin is charged on it.
+    function worstSize(int256 size, uint256 bid, uint256 ask) internal pure returns (uint256) {
+        uint256 up = abs(size + int256(bid));
+        uint256 down = abs(size - int256(ask));
+        return up > down ? up : down;
+    }
+
+    /// @notice Whether adding `delta` only reduces |size| without flipping it (a reduce-only trade).
+    function isReducing(int256 size, int256 delta) internal pure returns (bool) {
+        return size != 0 && ((size > 0) != (delta > 0)) && abs(delta) <= abs(size);
+    }
+
+    /// @notice The position after a trade of `delta` GPU-hours at `price`, and the PnL it
+    ///         realizes. Reducing closes a proportional part of the open notional; the closed
+    ///         part is rounded toward +∞ so the realized PnL rounds down (the remainder stays in
+    ///         the position, so nothing is created or lost over the position's life).
+    /// @return newSize The size after the trade.
+    /// @return newOpenNotional The open notional after the trade.
+    /// @return realizedPnl PnL moved to collateral by the trade.
+    function applyTradeDown(
+        int256 size,
+        int256 openNotional,
+        int256 delta,
+        uint256 price
+    ) internal pure returns (int256 newSize, int256 newOpenNotional, int256 realizedPnl) {
+        int256 p = int256(price);
+        if (size == 0 || (size > 0) == (delta > 0)) return (size + delta, openNotional + delta * p, 0);
+        uint256 absSize = abs(size);
+        uint256 absDelta = abs(delta);
+        if (absDelta <= absSize) {
+            int256 closed = mulDivSignedUp(openNotional, absDelta, absSize);
+            return (size + delta, openNotional - closed, -delta * p - closed);
+        }
+        newSize = size + delta;
+        return (newSize, newSize * p, size * p - openNotional);
+    }
+
+    /// @notice `x × num / den` for signed `x`, rounded toward +∞.
+    function mulDivSignedUp(int256 x, uint256 num, uint256 den) internal pure returns (int256) {
+        if (x >= 0) return int256(Math.mulDiv(uint256(x), num, den, Math.Rounding.Ceil));
+        return -int256(Math.mulDiv(uint256(-x), num, den));
+    }
+
+    /// @notice GPU-hours a liquidator must take over to bring an account `shortfall` below its
+    ///         initial margin back to it, rounded up to whole lots and capped at the position.
+    /// @dev Taking over q at the mark leaves equity unchanged but for the penalty q·m·pen, and
+    ///      lowers the requirement by q·m·im; so q = shortfall / (m·(im − pen)). With
+    ///      `penaltyBps >= imBps` nothing short of the whole position restores the account.
+    function liquidationSizeUp(
+        uint256 shortfall,
+        uint256 markPrice,
+        uint256 imBps,
+        uint256 penaltyBps,
+        uint256 lot,
+        uint256 absSize
+    ) internal pure returns (uint256) {
+        if (imBps <= penaltyBps || markPrice == 0) return absSize;
+        uint256 q = Math.mulDiv(shortfall, BPS, markPrice * (imBps - penaltyBps), Math.Rounding.Ceil);
+        q = Math.ceilDiv(q, lot) * lot;
+        return q < absSize ? q : absSize;
+    }
+
+    /// @notice The mark-price band in basis points at time `t`: `bandBps` until the window
+    ///         opens, narrowing linearly to a quarter of it at the window's end.
+    function bandAt(
+        uint256 bandBps,
+        uint256 windowStart,
+        uint256 windowEnd,
+        uint256 t
+    ) internal pure returns (uint256) {
+        if (t <= windowStart) return bandBps;
+        uint256 floor = bandBps / 4;
+        if (t >= windowEnd) return floor;
+        return bandBps - ((bandBps - floor) * (t - windowStart)) / (windowEnd - windowStart);
+    }
+
+    /// @notice Lowest and highest prices inside `bandBps` around `index` (the band's inside,
+    ///         rounded inward).
+    function bandLimits(uint256 index, uint256 bandBps) internal pure returns (uint256 lower, uint256 upper) {
+        lower = Math.mulDiv(index, BPS - bandBps, BPS, Math.Rounding.Ceil);
+        upper = (index * (BPS + bandBps)) / BPS;
+    }
+
+    /// @notice `price` clamped to the band around `index`.
+    function clampToBand(uint256 price, uint256 index, uint256 bandBps) internal pure returns (uint256) {
+        (uint256 lower, uint256 upper) = bandLimits(index, bandBps);
+        return
+            price < lower
+                ? lower
+                : price > upper
+                    ? upper
+                    : price;
+    }
+
+    /// @notice The traded-price moving average after a trade at `price`, `elapsed` seconds after
+    ///         the previous update: a time-weighted step of `elapsed / period` toward the price
+    ///         (a whole step when the average is empty or `elapsed >= period`), rounded down.
+    function emaDown(uint256 ema, uint256 price, uint256 elapsed, uint256 period) internal pure returns (uint256) {
+        if (ema == 0 || elapsed >= period) return price;
+        if (price >= ema) return ema + ((price - ema) * elapsed) / period;
+        return ema - Math.mulDiv(ema - price, elapsed, period, Math.Rounding.Ceil);
+    }
+
+    /// @notice Mark price: the traded-price average (the index when there is none) clamped to
+    ///         the band around the index.
+    function markPrice(uint256 ema, uint256 index, uint256 bandBps) internal pure returns (uint256) {
+        return ema == 0 ? index : clampToBand(ema, index, bandBps);
+    }
+
+    /// @notice Aggregate PnL of the long and short sides of a market at `price`, from the open
+    ///         interest (Σ long sizes = −Σ short sizes) and each side's Σ open notional.
+    function sidePnls(
+        uint256 openInterest,
+        int256 longOpenNotional,
+        int256 shortOpenNotional,
+        uint256 price
+    ) internal pure returns (int256 longPnl, int256 shortPnl) {
+        int256 value = int256(openInterest) * int256(price);
+        return (value - longOpenNotional, -value - shortOpenNotional);
+    }
+
+    /// @notice Write-down per GPU-hour of the winning side that covers `badDebt`: rounded up,
+    ///         but never more than the winning side's aggregate PnL per GPU-hour (rounded down).
+    function haircutPerUnitUp(
+        uint256 badDebt,
+        uint256 openInterest,
+        int256 winnersPnl
+    ) internal pure returns (uint256) {
+        if (badDebt == 0 || openInterest == 0 || winnersPnl <= 0) return 0;
+        uint256 h = Math.ceilDiv(badDebt, openInterest);
+        uint256 cap = uint256(winnersPnl) / openInterest;
+        return h < cap ? h : cap;
+    }
+
+    /// @notice Settlement PnL of a position at the final price, less the write-down when the
+    ///         position is on the winning side.
+    function settlementPnlDown(
+        int256 size,
+        int256 openNotional,
+        uint256 finalPrice,
+        uint256 haircut,
+        bool winnerIsLong
+    ) internal pure returns (int256 pnl) {
+        pnl = size * int256(finalPrice) - openNotional;
+        if (haircut != 0 && size != 0 && ((size > 0) == winnerIsLong)) pnl -= int256(abs(size) * haircut);
+    }
+}

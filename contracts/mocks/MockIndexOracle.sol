@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
+
+/// @title MockIndexOracle
+/// @notice The part of {IIndexOracle} the clearing house reads, with settable answers: latest
+///         price (reverting with `StaleIndex` when marked stale, `NoRounds` when unset), average
+///         price over a window (or a revert), and the latest round.
+contract MockIndexOracle {
+    struct IndexState {
+        uint64 price;
+        uint32 timestamp;
+        bool stale;
+        bool averageReverts;
+        uint256 average;
+    }
+
+    mapping(bytes32 indexId => IndexState) public indexes;
+
+    /// @notice Sets the latest price of `indexId`, timestamped now.
+    function setPrice(bytes32 indexId, uint64 price) external {
+        IndexState storage s = indexes[indexId];
+        s.price = price;
+        s.timestamp = uint32(block.timestamp);
+    }
+
+    /// @notice Marks `indexId` stale (latestPrice reverts, isStale true) or live.
+    function setStale(bytes32 indexId, bool stale) external {
+        indexes[indexId].stale = stale;
+    }
+
+    /// @notice Sets what `averagePrice` answers for `indexId` (0: the latest price).
+    function setAverage(bytes32 indexId, uint256 average) external {
+        indexes[indexId].average = average;
+    }
+
+    /// @notice Makes `averagePrice` revert for `indexId` (an index the ring cannot answer).
+    function setAverageReverts(bytes32 indexId, bool reverts) external {
+        indexes[indexId].averageReverts = reverts;
+    }
+
+    /// @notice See {IIndexOracle-latestPrice}.
+    function latestPrice(bytes32 indexId) external view returns (uint64 price, uint32 timestamp) {
+        IndexState storage s = indexes[indexId];
+        if (s.price == 0) revert IIndexOracle.NoRounds(indexId);
+        if (s.stale) revert IIndexOracle.StaleIndex(indexId, s.timestamp, block.timestamp - s.timestamp, 0);
+        return (s.price, s.timestamp);
+    }
+
+    /// @notice See {IIndexOracle-isStale}.
+    function isStale(bytes32 indexId) external view returns (bool) {
+        IndexState storage s = indexes[indexId];
+        return s.price == 0 || s.stale;
+    }
+
+    /// @notice See {IIndexOracle-averagePrice}.
+    function averagePrice(bytes32 indexId, uint256 start, uint256 end) external view returns (uint256) {
+        IndexState storage s = indexes[indexId];
+        if (start >= end || end > block.timestamp) revert IIndexOracle.InvalidWindow(start, end);
+        if (s.averageReverts) revert IIndexOracle.BeforeOldestRound(indexId, start, s.timestamp);
+        return s.average != 0 ? s.average : s.price;
+    }
+
+    /// @notice See {IIndexOracle-latestRound}.
+    function latestRound(bytes32 indexId) external view returns (IIndexOracle.Round memory r) {
+        IndexState storage s = indexes[indexId];
+        r.roundId = 1;
+        r.timestamp = s.timestamp;
+        r.price = s.price;
+    }
+}

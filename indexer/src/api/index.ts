@@ -1,0 +1,31 @@
+/**
+ * The indexer's HTTP API (Ponder serves it beside /health, /ready, /status and /metrics):
+ *   /graphql  Ponder's GraphQL over every table
+ *   /sql/*    SQL over HTTP, for `@ponder/client`
+ *   /api/*    REST routes for auditors (./indexes.ts, ./publishers.ts); bad input is a 4xx with a JSON
+ *             `{ "error": message }`, never a 500
+ */
+import { db } from "ponder:api";
+import schema from "ponder:schema";
+import { Hono } from "hono";
+import { client, graphql } from "ponder";
+import { indexRoutes } from "./indexes.js";
+import { publisherRoutes } from "./publishers.js";
+import { ApiError } from "./validate.js";
+
+const api = new Hono()
+  .route("/indexes", indexRoutes)
+  .route("/publishers", publisherRoutes)
+  .all("*", (c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404))
+  .onError((error, c) => {
+    if (error instanceof ApiError) return c.json({ error: error.message }, error.status);
+    console.error(`${c.req.method} ${c.req.path}:`, error);
+    return c.json({ error: "internal error" }, 500);
+  });
+
+const app = new Hono();
+app.use("/graphql", graphql({ db, schema }));
+app.use("/sql/*", client({ db, schema }));
+app.route("/api", api);
+
+export default app;

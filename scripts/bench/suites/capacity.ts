@@ -1,0 +1,179 @@
+import { type Address, type Hex, keccak256, parseSignature, signatureToCompactSignature, stringToHex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import type { GasSuite } from "../gasBench.js";
+
+const INDEX_ID = stringToHex("H100-SXM-USD-HR", { size: 32 });
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+const PRICE = 2_134_500n;
+const GRACE = 3 * DAY;
+/**
+ * The suite's clock starts at 2030-01-01 00:00 UTC, not at the wall clock, so the timestamps,
+ * hence the signatures and their calldata's zero bytes, hence the figures, are the same on
+ * every run (`bench:gas -- --check` must not see noise).
+ */
+const EPOCH = 1_893_456_000;
+/** Deterministic attestor and publisher keys for the bench (never used outside the in-process chain). */
+const ATTESTOR_KEY: Hex = `0x${"a7".repeat(32)}`;
+const PUBLISHER_KEYS: Hex[] = ["b1", "b2", "b3"].map((byte) => `0x${byte.repeat(32)}` as Hex);
+
+/**
+ * Measures the capacity token's operations: a provider's first mint of a new window (terms
+ * registered), a second mint into the same id, a holder's redemption, the attestor-signed
+ * delivery confirmation, fixing the compensation price at the window's end, a holder's
+ * compensation claim after the deadline, and the release of an expired id's bond.
+ */
+export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) => {
+  const [provider, holder] = await viem.getWalletClients();
+  if (!provider || !holder) throw new Error("need two wallet clients");
+  const publicClient = await viem.getPublicClient();
+  const chainId = await publicClient.getChainId();
+  const attestor = privateKeyToAccount(ATTESTOR_KEY);
+
+  const oracle = await viem.deployContract("IndexOracle", [provider.account.address, provider.account.address]);
+  await oracle.write.registerIndex([
+    INDEX_ID,
+    {
+      description: "NVIDIA H100 SXM, USD per GPU-hour",
+      methodologyURI: "ipfs://methodology",
+      methodologyHash: `0x${"11".repeat(32)}`,
+      decimals: 6,
+    },
+    { quorum: 3, maxMoveBps: 2_000, maxAge: 2 * HOUR, maxSubmissionDelay: HOUR, businessDaysOnly: false },
+    64,
+  ]);
+  const publishers = PUBLISHER_KEYS.map((key) => privateKeyToAccount(key)).sort((a, b) =>
+    BigInt(a.address) < BigInt(b.address) ? -1 : 1,
+  );
+  for (const publisher of publishers) await oracle.write.addPublisher([INDEX_ID, publisher.address]);
+
+  /** Submits a round at `timestamp` (the next block's time) with every publisher at `price`. */
+  async function publish(timestamp: number, price: bigint) {
+    await networkHelpers.time.setNextBlockTimestamp(timestamp);
+    const observations = await Promise.all(
+      publishers.map(async (publisher) => {
+        const signature = await publisher.signTypedData({
+          domain: { name: "Computus Index Oracle", version: "1", chainId, verifyingContract: oracle.address },
+          types: {
+            Observation: [
+              { name: "indexId", type: "bytes32" },
+              { name: "timestamp", type: "uint32" },
+              { name: "price", type: "uint64" },
+            ],
+          },
+          primaryType: "Observation",
+          message: { indexId: INDEX_ID, timestamp, price },
+        });
+        const { r, yParityAndS } = signatureToCompactSignature(parseSignature(signature));
+        return { price, r, vs: yParityAndS };
+      }),
+    );
+    await oracle.write.submit([INDEX_ID, timestamp, observations]);
+  }
+
+  const usdc = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
+  const capacity = await viem.deployContract("CapacityToken", [
+    "ipfs://capacity/{id}.json",
+    usdc.address,
+    oracle.address,
+    GRACE,
+    provider.account.address,
+  ]);
+  await capacity.write.grantRole([await capacity.read.ATTESTOR_ROLE(), attestor.address]);
+  await capacity.write.setBondRate([INDEX_ID, 2n * PRICE]);
+  await usdc.write.mint([provider.account.address, 10n ** 15n]);
+  await usdc.write.approve([capacity.address, 2n ** 256n - 1n]);
+
+  const domain = { name: "Computus Capacity", version: "1", chainId, verifyingContract: capacity.address } as const;
+  await networkHelpers.time.increaseTo(EPOCH);
+  const now = await networkHelpers.time.latest();
+  const start = Math.ceil((now + 7 * DAY) / HOUR) * HOUR;
+  const end = start + 30 * DAY;
+  const providerAddress = provider.account.address;
+  let nonce = 0n;
+
+  async function attested(units: bigint) {
+    const attestation = {
+      provider: providerAddress,
+      start,
+      end,
+      gpuCount: 8,
+      units,
+      expiry: now + DAY,
+      indexId: INDEX_ID,
+      evidenceHash: keccak256(stringToHex(`hardware evidence ${nonce}`)),
+      nonce: nonce++,
+    };
+    const signature = await attestor.signTypedData({
+      domain,
+      types: {
+        CapacityAttestation: [
+          { name: "provider", type: "address" },
+          { name: "start", type: "uint32" },
+          { name: "end", type: "uint32" },
+          { name: "gpuCount", type: "uint32" },
+          { name: "units", type: "uint64" },
+          { name: "expiry", type: "uint32" },
+          { name: "indexId", type: "bytes32" },
+          { name: "evidenceHash", type: "bytes32" },
+          { name: "nonce", type: "uint256" },
+        ],
+      },
+      primaryType: "CapacityAttestation",
+      message: attestation,
+    });
+    const { r, yParityAndS } = signatureToCompactSignature(parseSignature(signature));
+    return [attestation, r, yParityAndS] as const;
+  }
+
+  async function signDelivery(id: bigint, requestIndex: number, delivered: bigint, evidenceHash: Hex) {
+    const signature = await attestor.signTypedData({
+      domain,
+      types: {
+        DeliveryAttestation: [
+          { name: "id", type: "uint256" },
+          { name: "requestIndex", type: "uint32" },
+          { name: "delivered", type: "uint64" },
+          { name: "evidenceHash", type: "bytes32" },
+        ],
+      },
+      primaryType: "DeliveryAttestation",
+      message: { id, requestIndex, delivered, evidenceHash },
+    });
+    return signatureToCompactSignature(parseSignature(signature));
+  }
+
+  const buyer: Address = holder.account.address;
+  // One 8-GPU month (5,760 GPU-hours) in two attestations: the first registers the id.
+  const [first, r1, vs1] = await attested(4_000n);
+  await bench.record("capacity.mint", capacity.write.mint([first, buyer, r1, vs1]));
+  const [second, r2, vs2] = await attested(1_760n);
+  await bench.record("capacity.mint.existingId", capacity.write.mint([second, buyer, r2, vs2]));
+
+  const id = await capacity.read.idOf([provider.account.address, INDEX_ID, start, end]);
+  // A warm-up request so the measured one is a typical (not the first) redemption of the id.
+  await capacity.write.redeem([id, 10n, keccak256(stringToHex("ssh-ed25519 warm-up"))], { account: holder.account });
+  await bench.record(
+    "capacity.redeem",
+    capacity.write.redeem([id, 720n, keccak256(stringToHex("ssh-ed25519 AAAA lab@gpu"))], { account: holder.account }),
+  );
+
+  await publish(start - HOUR, PRICE);
+  await networkHelpers.time.increaseTo(start + 2 * DAY);
+  const evidenceHash = keccak256(stringToHex("usage log"));
+  const delivery = await signDelivery(id, 1, 720n, evidenceHash);
+  await bench.record(
+    "capacity.confirmDelivery",
+    capacity.write.confirmDelivery([id, 1, 720n, evidenceHash, delivery.r, delivery.yParityAndS]),
+  );
+
+  await publish(start + 15 * DAY, (PRICE * 11n) / 10n);
+  // Final once late rounds inside the window can no longer arrive (maxSubmissionDelay).
+  await networkHelpers.time.increaseTo(end + HOUR);
+  await bench.record("capacity.fixCompensationPrice", capacity.write.fixCompensationPrice([id]));
+
+  // The warm-up request (10 hours) was never delivered: its holder is compensated.
+  await networkHelpers.time.increaseTo(end + GRACE + 1);
+  await bench.record("capacity.claimCompensation", capacity.write.claimCompensation([id, 0]));
+  await bench.record("capacity.releaseExpired", capacity.write.releaseExpired([id]));
+};

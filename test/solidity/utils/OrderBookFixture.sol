@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ClearingHouseFixture} from "./ClearingHouseFixture.sol";
+import {OrderBook} from "../../../contracts/orderbook/OrderBook.sol";
+import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
+
+/// @notice A clearing house with the real order book, funded traders and one H100 market.
+abstract contract OrderBookFixture is ClearingHouseFixture {
+    OrderBook internal ob;
+    uint256 internal m1;
+    address internal alice = address(0x1001);
+    address internal bob = address(0x1002);
+    address internal carol = address(0x1003);
+    address internal dave = address(0x1004);
+
+    function _deployBook() internal {
+        vm.warp(T0);
+        // token, oracle, extension and core come first: the book is the fifth contract.
+        address predicted = _nextAddress(4);
+        _deploy(predicted);
+        ob = new OrderBook(ch);
+        require(address(ob) == predicted, "book address");
+        m1 = _createMarket(H100);
+        _fund(alice, 1_000_000e6);
+        _fund(bob, 1_000_000e6);
+        _fund(carol, 1_000_000e6);
+        _fund(dave, 1_000_000e6);
+    }
+
+    function _limit(address who, bool isBid, uint256 price, uint256 size) internal returns (uint256 id) {
+        vm.prank(who);
+        (id, ) = ob.place(_p(isBid, IOrderBook.OrderType.Limit, price, size));
+    }
+
+    function _take(address who, bool isBid, IOrderBook.OrderType kind, uint256 price, uint256 size) internal returns (uint256 filled) {
+        vm.prank(who);
+        (, filled) = ob.place(_p(isBid, kind, price, size));
+    }
+
+    function _p(
+        bool isBid,
+        IOrderBook.OrderType kind,
+        uint256 price,
+        uint256 size
+    ) internal view returns (IOrderBook.PlaceParams memory) {
+        return
+            IOrderBook.PlaceParams({
+                marketId: m1,
+                isBid: isBid,
+                kind: kind,
+                reduceOnly: false,
+                price: price,
+                size: size,
+                expiry: 0
+            });
+    }
+}
