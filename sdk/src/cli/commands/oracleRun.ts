@@ -96,7 +96,8 @@ export const oracleRun: Command = {
     const publishers = urls.map((url) => remotePublisher({ url }));
 
     if (options.once === true) {
-      const now = Number((await wallet.getBlock()).timestamp);
+      // As the bot's clock: an idle local chain's latest block can lag the system clock.
+      const now = Math.max(Math.floor(Date.now() / 1000), Number((await wallet.getBlock()).timestamp));
       const timestamp = latestFixing(now - delay, interval);
       const results: PublishRoundResult[] = [];
       for (const indexName of indexNames) {
