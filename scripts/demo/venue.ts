@@ -3,7 +3,16 @@
  * quote a ladder, send a market order, liquidate, settle, claim. Kept in one place so the
  * actors read as strategies, not as contract calls.
  */
-import { type Account, type Address, type Chain, erc20Abi, type Hash, type PublicClient, type Transport, type WalletClient } from "viem";
+import {
+  type Account,
+  type Address,
+  type Chain,
+  erc20Abi,
+  type Hash,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
 import type { Deployment } from "../../sdk/src/deployment/deployment.js";
 import { clearingHouseAbi, orderBookAbi } from "../../sdk/src/generated/abis.js";
 
@@ -65,12 +74,22 @@ export function venue(publicClient: PublicClient, deployment: Deployment) {
     /** Approves the clearing house once and deposits `amount` of collateral. */
     async deposit(wallet: Wallet, amount: bigint) {
       await confirm(
-        wallet.writeContract({ address: collateral, abi: erc20Abi, functionName: "approve", args: [clearingHouse, 2n ** 255n] }),
+        wallet.writeContract({
+          address: collateral,
+          abi: erc20Abi,
+          functionName: "approve",
+          args: [clearingHouse, 2n ** 255n],
+        }),
       );
       return send(wallet, clearingHouse, clearingHouseAbi, "deposit", [wallet.account.address, amount]);
     },
     /** Replaces the wallet's quotes in a market: cancel-all, then a ladder of post-only orders. */
-    async requote(wallet: Wallet, marketId: bigint, bids: readonly [bigint, bigint][], asks: readonly [bigint, bigint][]) {
+    async requote(
+      wallet: Wallet,
+      marketId: bigint,
+      bids: readonly [bigint, bigint][],
+      asks: readonly [bigint, bigint][],
+    ) {
       await send(wallet, orderBook, orderBookAbi, "cancelAll", [marketId]);
       const places = [
         ...bids.map(([price, size]) => order(marketId, true, OrderKind.PostOnly, price, size)),
@@ -80,7 +99,9 @@ export function venue(publicClient: PublicClient, deployment: Deployment) {
     },
     /** A market order with a worst acceptable price. */
     async marketOrder(wallet: Wallet, marketId: bigint, isBid: boolean, size: bigint, limitPrice: bigint) {
-      return send(wallet, orderBook, orderBookAbi, "place", [order(marketId, isBid, OrderKind.Market, limitPrice, size)]);
+      return send(wallet, orderBook, orderBookAbi, "place", [
+        order(marketId, isBid, OrderKind.Market, limitPrice, size),
+      ]);
     },
     async liquidate(wallet: Wallet, account: Address, marketId: bigint) {
       return send(wallet, clearingHouse, clearingHouseAbi, "liquidate", [account, marketId, 2n ** 63n]);
@@ -95,7 +116,12 @@ export function venue(publicClient: PublicClient, deployment: Deployment) {
       return send(wallet, clearingHouse, clearingHouseAbi, "claimSettlement", [account, marketId]);
     },
     async health(account: Address) {
-      return publicClient.readContract({ address: clearingHouse, abi: clearingHouseAbi, functionName: "health", args: [account] });
+      return publicClient.readContract({
+        address: clearingHouse,
+        abi: clearingHouseAbi,
+        functionName: "health",
+        args: [account],
+      });
     },
     async positionOf(account: Address, marketId: bigint) {
       const [size, openNotional] = await publicClient.readContract({
@@ -107,10 +133,20 @@ export function venue(publicClient: PublicClient, deployment: Deployment) {
       return { size, openNotional };
     },
     async collateralOf(account: Address) {
-      return publicClient.readContract({ address: clearingHouse, abi: clearingHouseAbi, functionName: "collateralOf", args: [account] });
+      return publicClient.readContract({
+        address: clearingHouse,
+        abi: clearingHouseAbi,
+        functionName: "collateralOf",
+        args: [account],
+      });
     },
     async market(marketId: bigint) {
-      return publicClient.readContract({ address: clearingHouse, abi: clearingHouseAbi, functionName: "market", args: [marketId] });
+      return publicClient.readContract({
+        address: clearingHouse,
+        abi: clearingHouseAbi,
+        functionName: "market",
+        args: [marketId],
+      });
     },
   };
 }
