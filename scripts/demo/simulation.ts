@@ -153,7 +153,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     { name: "speculator 3", wallet: spec3 as Wallet, deposit: 250_000n * unit },
     { name: "keeper", wallet: keeper, deposit: 2_000_000n * unit },
   ];
-  const doomedDeposit = 12_000n * unit;
+  const doomedDeposit = 6_000n * unit;
   for (const actor of [...actors, { name: "leveraged trader", wallet: doomed as Wallet, deposit: doomedDeposit }]) {
     await mint(actor.wallet.account.address, actor.deposit);
   }
@@ -254,12 +254,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       const scale = market.indexName.startsWith("POWER") ? 0.02 : 1;
       await take(wallet, market, isBid, lots((200 + next() * 800) * scale, market.lot), hour);
     }
-    // The over-leveraged trader goes long B200 at about 9x just before its 8 % drop.
+    // The over-leveraged trader goes long B200 at about 9x, 12,000 GPU-hours on 6,000 of collateral,
+    // just before its 8 % drop.
     if (b200 && hour >= LEVERAGE_HOUR && hour < B200_DROP_HOUR) {
       if (hour === LEVERAGE_HOUR) await v.deposit(doomed as Wallet, doomedDeposit);
       for (let order = 0; order < 6; order++) {
         const { size } = await v.positionOf((doomed as Wallet).account.address, b200.marketId);
-        if (size >= 24_000n) break;
+        if (size >= 12_000n) break;
         const result = await v.marketOrder(doomed as Wallet, b200.marketId, true, 2_000n, onTick(((fixing(b200, hour) ?? 0n) * 10_200n) / 10_000n, b200.tick));
         if (!result.ok) {
           options.log?.(`hour ${hour}: leveraged trader's order refused: ${result.reason}`);
@@ -275,7 +276,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   async function keep(hour: number) {
     for (const wallet of [lab, owner, spec1, spec2, spec3, doomed] as Wallet[]) {
       const health = await v.health(wallet.account.address);
-      if (wallet === doomed && hour >= LEVERAGE_HOUR && hour < LEVERAGE_HOUR + 24) {
+      if (wallet === doomed && hour >= LEVERAGE_HOUR && hour < LEVERAGE_HOUR + 48) {
         options.log?.(
           `hour ${hour}: leveraged trader equity ${health.equity} maintenance ${health.maintenanceMargin} positions ${health.openPositions}`,
         );
