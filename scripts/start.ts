@@ -8,8 +8,9 @@
  *   --no-dashboard  skip the indexer and the dashboard
  *   --port N        the chain's port (default 8545; 0 for a free one)
  *   --dashboard-port N  the dashboard's port (default 3000; 0 for a free one)
+ *   --summary FILE  also write the results as JSON to FILE (amounts as decimal strings)
  */
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -30,6 +31,7 @@ const { values: flags } = parseArgs({
     "no-dashboard": { type: "boolean", default: false },
     port: { type: "string", default: "8545" },
     "dashboard-port": { type: "string", default: "3000" },
+    summary: { type: "string" },
   },
 });
 const port = (name: "port" | "dashboard-port") => {
@@ -159,6 +161,10 @@ try {
         `Audit: ${(solvency as { solvent: boolean }).solvent ? "solvent" : "NOT solvent"} (indexer /api/solvency)`,
       );
     console.log(`Dashboard  ${dashboard.url}`);
+  }
+  if (flags.summary) {
+    const json = JSON.stringify(result, (_, value) => (typeof value === "bigint" ? value.toString() : value), 2);
+    await writeFile(flags.summary, `${json}\n`);
   }
   console.log(`Done in ${seconds()} s.`);
   if (result.markets.some((m) => m.finalPrice !== m.seriesAverage)) {

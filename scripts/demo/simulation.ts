@@ -261,7 +261,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       for (let order = 0; order < 6; order++) {
         const { size } = await v.positionOf((doomed as Wallet).account.address, b200.marketId);
         if (size >= 12_000n) break;
-        const result = await v.marketOrder(doomed as Wallet, b200.marketId, true, 2_000n, onTick(((fixing(b200, hour) ?? 0n) * 10_200n) / 10_000n, b200.tick));
+        const result = await v.marketOrder(
+          doomed as Wallet,
+          b200.marketId,
+          true,
+          2_000n,
+          onTick(((fixing(b200, hour) ?? 0n) * 10_200n) / 10_000n, b200.tick),
+        );
         if (!result.ok) {
           options.log?.(`hour ${hour}: leveraged trader's order refused: ${result.reason}`);
           break;
@@ -287,7 +293,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         if (size === 0n) continue;
         const result = await v.liquidate(keeper, wallet.account.address, market.marketId);
         if (result.ok) liquidations.push({ account: wallet.account.address, marketId: market.marketId });
-        options.log?.(`hour ${hour}: liquidation of ${wallet.account.address} in market ${market.marketId}: ${result.ok ? "done" : result.reason}`);
+        options.log?.(
+          `hour ${hour}: liquidation of ${wallet.account.address} in market ${market.marketId}: ${result.ok ? "done" : result.reason}`,
+        );
         break;
       }
     }
