@@ -123,13 +123,7 @@ describe("npm start", () => {
         await page.goto(dashboardUrl as string);
         // The chart draws once rounds are indexed; markets, book and the audit follow the trades.
         await page.waitForSelector("#index-chart polyline.line", { timeout: 120_000 });
-        await page.waitForFunction(
-          () => document.querySelectorAll("#markets tbody tr td:not(.empty)").length > 0,
-          null,
-          {
-            timeout: 120_000,
-          },
-        );
+        await page.waitForSelector("#markets tbody td:not(.empty)", { timeout: 120_000 });
         await page.waitForSelector("#book .level", { timeout: 120_000 });
         await page.waitForSelector("#solvency-verdict.ok", { timeout: 120_000 });
         const points = await page.$eval("#index-chart polyline.line", (line) => line.getAttribute("points") ?? "");
