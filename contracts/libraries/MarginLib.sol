@@ -19,8 +19,11 @@ library MarginLib {
     }
 
     /// @notice `absSize × price × bps / 10_000`, rounded up: margin requirements and fees.
+    /// @dev Callers keep absSize < 2^41, price < 2^64 and bps ≤ 10_000, so the product stays
+    ///      below 2^119 and plain checked arithmetic is exact.
     function bpsOfNotionalUp(uint256 absSize, uint256 price, uint256 bps) internal pure returns (uint256) {
-        return Math.mulDiv(absSize * price, bps, BPS, Math.Rounding.Ceil);
+        uint256 x = absSize * price * bps;
+        return x / BPS + (x % BPS == 0 ? 0 : 1);
     }
 
     /// @notice `amount × bps / 10_000`, rounded down: shares paid out.
