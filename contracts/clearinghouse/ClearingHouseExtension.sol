@@ -251,7 +251,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
             revert InvalidMarketParams("windowEnd", p.windowEnd);
         }
         if (p.tickSize == 0) revert InvalidMarketParams("tickSize", 0);
-        if (p.lotSize == 0) revert InvalidMarketParams("lotSize", 0);
+        if (p.lotSize == 0 || p.lotSize >= 1 << 20) revert InvalidMarketParams("lotSize", p.lotSize);
         if (p.imBps > MarginLib.BPS || p.imBps <= p.mmBps) revert InvalidMarketParams("imBps", p.imBps);
         if (p.mmBps == 0) revert InvalidMarketParams("mmBps", 0);
         if (p.makerFeeBps > 1000) revert InvalidMarketParams("makerFeeBps", p.makerFeeBps);

@@ -218,36 +218,37 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         if (!seen) _accrue(h, overrideId, overridePos);
     }
 
+    /// @dev Adds one position to `h`. Reads single fields of the market's slots (warm after the
+    ///      first access) rather than copying whole structs: this runs for every market of an
+    ///      account on every margin check.
     function _accrue(Health memory h, uint256 id, Position p) internal view {
         if (p.isFlat()) return;
         Market storage m = _markets[id];
-        MarketRisk memory r = m.risk;
         int256 size = p.size();
-        if (r.stage == Stage.Settled) {
-            MarketTail memory tail = m.tail;
+        if (m.risk.stage == Stage.Settled) {
             h.equity += MarginLib.settlementPnlDown(
                 size,
                 p.openNotional(),
-                r.finalPrice,
-                tail.haircut,
-                tail.winnerIsLong
+                m.risk.finalPrice,
+                m.tail.haircut,
+                m.tail.winnerIsLong
             );
             return;
         }
-        MarketConfig memory c = m.config;
-        uint256 mark = _markPrice(id, m, c, r);
+        uint256 mark = MarginLib.markPrice(
+            m.trading.ema,
+            _indexPrice(id, m.indexId),
+            MarginLib.bandAt(m.risk.bandBps, m.config.windowStart, m.config.windowEnd, block.timestamp)
+        );
+        uint256 imBps = m.config.imBps;
         if (size != 0) {
             uint256 absSize = MarginLib.abs(size);
             ++h.openPositions;
             h.equity += MarginLib.unrealizedPnl(size, p.openNotional(), mark);
-            h.positionMargin += MarginLib.bpsOfNotionalUp(absSize, mark, c.imBps);
-            h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, c.mmBps);
+            h.positionMargin += MarginLib.bpsOfNotionalUp(absSize, mark, imBps);
+            h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, m.config.mmBps);
         }
-        h.initialMargin += MarginLib.bpsOfNotionalUp(
-            MarginLib.worstSize(size, p.bidSize(), p.askSize()),
-            mark,
-            c.imBps
-        );
+        h.initialMargin += MarginLib.bpsOfNotionalUp(MarginLib.worstSize(size, p.bidSize(), p.askSize()), mark, imBps);
     }
 
     /// @dev Writes a position and the account slot, entering or leaving the market list when
