@@ -177,6 +177,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
     }
 
     /// @inheritdoc IClearingHouseCore
+    // solhint-disable-next-line function-max-lines
     function applyFill(
         uint256 marketId,
         uint256 orderId,

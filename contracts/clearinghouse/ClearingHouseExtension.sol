@@ -223,16 +223,22 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
     /// @inheritdoc IClearingHouseAdmin
     function marketsOf(address account) external view returns (uint256[] memory ids) {
         AccountSlot a = _accounts[account];
-        MarketList l = _overflow[account];
+        MarketList list = _overflow[account];
         ids = new uint256[](AccountSlotLib.MAX_MARKETS);
         uint256 n;
         for (uint256 i; i < AccountSlotLib.HOT_ENTRIES; ++i) {
             uint256 id = a.marketAt(i);
-            if (id != 0) ids[n++] = id;
+            if (id != 0) {
+                ids[n] = id;
+                ++n;
+            }
         }
         for (uint256 i; i < AccountSlotLib.OVERFLOW_ENTRIES; ++i) {
-            uint256 id = AccountSlotLib.overflowAt(l, i);
-            if (id != 0) ids[n++] = id;
+            uint256 id = AccountSlotLib.overflowAt(list, i);
+            if (id != 0) {
+                ids[n] = id;
+                ++n;
+            }
         }
         assembly ("memory-safe") {
             mstore(ids, n)

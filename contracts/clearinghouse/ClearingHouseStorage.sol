@@ -8,7 +8,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IClearingHouseBase} from "../interfaces/IClearingHouseBase.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
 import {MarginLib} from "../libraries/MarginLib.sol";
-import {Position, PositionLib} from "../types/Position.sol";
+import {Position} from "../types/Position.sol";
 import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol";
 
 /// @title ClearingHouseStorage
@@ -81,7 +81,7 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     uint256 public constant MAX_POSITION_LIMIT = 1 << 38;
 
     /// @dev Transient: index price cached per market for the transaction (base + marketId).
-    uint256 internal constant INDEX_CACHE = uint256(keccak256("computus.clearinghouse.indexCache"));
+    uint256 internal constant INDEX_CACHE = uint256(keccak256("computus.ch.index"));
 
     IERC20 internal immutable _token;
     /// @inheritdoc IClearingHouseBase
@@ -203,9 +203,9 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             }
         }
         if (used == AccountSlotLib.HOT_ENTRIES) {
-            MarketList l = _overflow[account];
+            MarketList list = _overflow[account];
             for (uint256 i; i < AccountSlotLib.OVERFLOW_ENTRIES; ++i) {
-                uint256 id = AccountSlotLib.overflowAt(l, i);
+                uint256 id = AccountSlotLib.overflowAt(list, i);
                 if (id == 0) continue;
                 if (id == overrideId) {
                     seen = true;
@@ -253,7 +253,13 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
 
     /// @dev Writes a position and the account slot, entering or leaving the market list when
     ///      the position stops or starts being flat (a flat slot keeps only its epoch).
-    function _writePosition(address account, uint256 marketId, Position before, Position after_, AccountSlot a) internal {
+    function _writePosition(
+        address account,
+        uint256 marketId,
+        Position before,
+        Position after_,
+        AccountSlot a
+    ) internal {
         if (before.isFlat() != after_.isFlat()) {
             a = after_.isFlat() ? _removeMarket(account, a, marketId) : _addMarket(account, a, marketId);
         }
@@ -264,9 +270,9 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     function _addMarket(address account, AccountSlot a, uint256 marketId) internal returns (AccountSlot) {
         (AccountSlot next, bool ok) = a.tryAdd(marketId);
         if (ok) return next;
-        (MarketList l, bool ok2) = AccountSlotLib.tryAdd(_overflow[account], marketId);
+        (MarketList list, bool ok2) = AccountSlotLib.tryAdd(_overflow[account], marketId);
         if (!ok2) revert TooManyMarkets(account);
-        _overflow[account] = l;
+        _overflow[account] = list;
         return a;
     }
 
@@ -275,21 +281,21 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         for (uint256 i; i < AccountSlotLib.HOT_ENTRIES; ++i) {
             if (a.marketAt(i) != marketId) continue;
             if (!full) return a.setMarketAt(i, 0);
-            MarketList l = _overflow[account];
+            MarketList list = _overflow[account];
             for (uint256 j; j < AccountSlotLib.OVERFLOW_ENTRIES; ++j) {
-                uint256 moved = AccountSlotLib.overflowAt(l, j);
+                uint256 moved = AccountSlotLib.overflowAt(list, j);
                 if (moved != 0) {
-                    _overflow[account] = AccountSlotLib.setOverflowAt(l, j, 0);
+                    _overflow[account] = AccountSlotLib.setOverflowAt(list, j, 0);
                     return a.setMarketAt(i, moved);
                 }
             }
             return a.setMarketAt(i, 0);
         }
         if (full) {
-            MarketList l = _overflow[account];
+            MarketList list = _overflow[account];
             for (uint256 j; j < AccountSlotLib.OVERFLOW_ENTRIES; ++j) {
-                if (AccountSlotLib.overflowAt(l, j) == marketId) {
-                    _overflow[account] = AccountSlotLib.setOverflowAt(l, j, 0);
+                if (AccountSlotLib.overflowAt(list, j) == marketId) {
+                    _overflow[account] = AccountSlotLib.setOverflowAt(list, j, 0);
                     break;
                 }
             }

@@ -204,6 +204,7 @@ contract OrderBook is IOrderBook {
     }
 
     /// @dev Fills makers at one level in time order; returns whether the level is now empty.
+    // solhint-disable-next-line function-max-lines
     function _matchLevel(Taker memory t, bool makerIsBid, uint256 tick) internal returns (bool emptied) {
         uint256 key = _levelKey(t.marketId, makerIsBid, tick);
         uint256 shift = (tick & 3) * 64;

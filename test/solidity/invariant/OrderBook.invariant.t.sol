@@ -108,7 +108,9 @@ contract OrderBookInvariantTest is OrderBookFixture {
         (uint256 fees, uint256 insurance, uint256 deficit) = ch.pools();
         owed += int256(fees + insurance) - int256(deficit);
         for (uint256 k; k < 2; ++k) {
-            (, , IClearingHouseBase.MarketRisk memory r, , IClearingHouseBase.MarketTail memory tail) = ch.market(ids[k]);
+            (, , IClearingHouseBase.MarketRisk memory r, , IClearingHouseBase.MarketTail memory tail) = ch.market(
+                ids[k]
+            );
             owed -= int256(uint256(tail.badDebt));
             int256 net;
             for (uint256 i; i < 4; ++i) {

@@ -173,7 +173,7 @@ contract OrderBookHandler {
             } catch {
                 continue;
             }
-            vm.prank(actors[(j + 1 + (seed >> 8) % 3) % 4]);
+            vm.prank(actors[(j + 1 + ((seed >> 8) % 3)) % 4]);
             try ch.liquidate(t, id, type(uint256).max) {
                 calls["liquidate"]++;
             } catch {}

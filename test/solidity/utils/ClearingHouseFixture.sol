@@ -124,7 +124,8 @@ abstract contract ClearingHouseFixture is BaseTest {
         bool makerIsBid = size < 0;
         uint256 abs = size >= 0 ? uint256(size) : uint256(-size);
         uint256 epoch = ch.reserveOrder(maker, marketId, makerIsBid, abs, price, false);
-        bool ok = ch.applyFill(marketId, 0, maker, taker, size, price, abs, epoch) == IClearingHouseBase.FillStatus.Filled;
+        bool ok =
+            ch.applyFill(marketId, 0, maker, taker, size, price, abs, epoch) == IClearingHouseBase.FillStatus.Filled;
         ch.checkTaker(marketId, taker);
         return ok;
     }

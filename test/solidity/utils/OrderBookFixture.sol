@@ -33,7 +33,13 @@ abstract contract OrderBookFixture is ClearingHouseFixture {
         (id, ) = ob.place(_p(isBid, IOrderBook.OrderType.Limit, price, size));
     }
 
-    function _take(address who, bool isBid, IOrderBook.OrderType kind, uint256 price, uint256 size) internal returns (uint256 filled) {
+    function _take(
+        address who,
+        bool isBid,
+        IOrderBook.OrderType kind,
+        uint256 price,
+        uint256 size
+    ) internal returns (uint256 filled) {
         vm.prank(who);
         (, filled) = ob.place(_p(isBid, kind, price, size));
     }
