@@ -171,8 +171,9 @@ contract OrderBook is IOrderBook {
             }
             if (crosses) {
                 _match(t, best);
-                if (t.filled != 0) _ch.checkTaker(p.marketId, msg.sender);
-                else _ch.checkOrder(p.marketId, msg.sender, p.size, p.price);
+                // Always: it also ends the clearing house's per-operation index cache.
+                _ch.checkTaker(p.marketId, msg.sender);
+                if (t.filled == 0) _ch.checkOrder(p.marketId, msg.sender, p.size, p.price);
             }
             filled = t.filled;
             if (p.kind == OrderType.FOK && filled < p.size) revert FillOrKillNotFilled(p.size, filled);
