@@ -34,7 +34,14 @@ export async function deployClearingHouse(
   const token = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
   const oracle = await viem.deployContract("MockIndexOracle");
   await oracle.write.setPrice([H100, PRICE]);
-  const args = [token.address, oracle.address, admin.account.address, admin.account.address, admin.account.address, RISK] as const;
+  const args = [
+    token.address,
+    oracle.address,
+    admin.account.address,
+    admin.account.address,
+    admin.account.address,
+    RISK,
+  ] as const;
   const extension = await viem.deployContract("ClearingHouseExtension", [...args]);
   const nonce = await publicClient.getTransactionCount({ address: admin.account.address });
   const bookAddress = getContractAddress({ from: admin.account.address, nonce: BigInt(nonce + 1) });
@@ -78,16 +85,31 @@ export const clearingHouseSuite: GasSuite = async (bench, viem) => {
   // Deposits: the first creates the account's slot, a repeat updates it. Bob deposits before,
   // so the clearing house's own token balance is not new (a first-ever deposit costs ~17k more).
   await ch.write.deposit([bob.account.address, 100_000_000_000n], { account: bob.account });
-  await bench.record("ch.deposit.first", ch.write.deposit([alice.account.address, 1_000_000_000n], { account: alice.account }));
-  await bench.record("ch.deposit", ch.write.deposit([alice.account.address, 1_000_000_000n], { account: alice.account }));
-  await bench.record("ch.withdraw", ch.write.withdraw([500_000_000n, alice.account.address], { account: alice.account }));
+  await bench.record(
+    "ch.deposit.first",
+    ch.write.deposit([alice.account.address, 1_000_000_000n], { account: alice.account }),
+  );
+  await bench.record(
+    "ch.deposit",
+    ch.write.deposit([alice.account.address, 1_000_000_000n], { account: alice.account }),
+  );
+  await bench.record(
+    "ch.withdraw",
+    ch.write.withdraw([500_000_000n, alice.account.address], { account: alice.account }),
+  );
 
   // Liquidation of one position: carol (long 1,000 with $250) falls below maintenance.
   await ch.write.deposit([carol.account.address, 250_000_000n], { account: carol.account });
   await fillBook.write.trade([1n, carol.account.address, bob.account.address, 1_000n, PRICE]);
-  await bench.record("ch.withdraw.withPosition", ch.write.withdraw([1_000_000n, carol.account.address], { account: carol.account }));
+  await bench.record(
+    "ch.withdraw.withPosition",
+    ch.write.withdraw([1_000_000n, carol.account.address], { account: carol.account }),
+  );
   await oracle.write.setPrice([H100, 1_500_000n]);
-  await bench.record("ch.liquidate", ch.write.liquidate([carol.account.address, 1n, 2n ** 255n], { account: alice.account }));
+  await bench.record(
+    "ch.liquidate",
+    ch.write.liquidate([carol.account.address, 1n, 2n ** 255n], { account: alice.account }),
+  );
 
   // Settlement: propose after the window, finalise after the dispute period, claim one position.
   await testClient.setNextBlockTimestamp({ timestamp: windowEnd + 1n });

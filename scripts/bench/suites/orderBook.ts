@@ -15,7 +15,9 @@ function order(isBid: boolean, kind: number, price: bigint, size: bigint) {
 }
 
 export const orderBookSuite: GasSuite = async (bench, viem) => {
-  const { token, ch } = await deployClearingHouse(viem, (clearingHouse) => viem.deployContract("OrderBook", [clearingHouse]));
+  const { token, ch } = await deployClearingHouse(viem, (clearingHouse) =>
+    viem.deployContract("OrderBook", [clearingHouse]),
+  );
   const book = await viem.getContractAt("OrderBook", await ch.read.orderBook());
   const wallets = (await viem.getWalletClients()).slice(1, 19);
   for (const w of wallets) {
