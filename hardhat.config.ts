@@ -17,6 +17,8 @@ export default defineConfig({
       // Cancun: transient storage and MCOPY, supported on every major EVM chain today.
       evmVersion: "cancun",
       optimizer: { enabled: true, runs: 10_000 },
+      // The IR pipeline: the clearing house's liquidation and fill paths are stack-too-deep for
+      // the legacy one, and IR code is cheaper on them.
       viaIR: true,
     },
   },

@@ -147,7 +147,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         uint256 ask = p.askSize();
         if (isBid) bid = bid > size ? bid - size : 0;
         else ask = ask > size ? ask - size : 0;
-        _writePosition(account, marketId, p, p.withOrders(bid, ask), _accounts[account]);
+        _writeOrders(account, marketId, p, p.withOrders(bid, ask));
     }
 
     /// @inheritdoc IClearingHouseCore
@@ -156,7 +156,14 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         Position p = _positions[account][marketId];
         epoch = p.orderEpoch() + 1;
         if (epoch > type(uint16).max) revert EpochExhausted(account, marketId);
-        _writePosition(account, marketId, p, p.withOrders(0, 0).withEpoch(epoch), _accounts[account]);
+        _writeOrders(account, marketId, p, p.withOrders(0, 0).withEpoch(epoch));
+    }
+
+    /// @dev Writes a position whose resting sizes changed; the account slot is read and written
+    ///      only when the market enters or leaves the account's list.
+    function _writeOrders(address account, uint256 marketId, Position before, Position after_) internal {
+        if (before.isFlat() != after_.isFlat()) _writePosition(account, marketId, before, after_, _accounts[account]);
+        else _positions[account][marketId] = after_;
     }
 
     /// @inheritdoc IClearingHouseCore
@@ -170,6 +177,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
     }
 
     /// @inheritdoc IClearingHouseCore
+    // solhint-disable-next-line function-max-lines
     function applyFill(
         uint256 marketId,
         uint256 orderId,

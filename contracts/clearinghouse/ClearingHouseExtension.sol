@@ -223,16 +223,22 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
     /// @inheritdoc IClearingHouseAdmin
     function marketsOf(address account) external view returns (uint256[] memory ids) {
         AccountSlot a = _accounts[account];
-        MarketList l = _overflow[account];
+        MarketList list = _overflow[account];
         ids = new uint256[](AccountSlotLib.MAX_MARKETS);
         uint256 n;
         for (uint256 i; i < AccountSlotLib.HOT_ENTRIES; ++i) {
             uint256 id = a.marketAt(i);
-            if (id != 0) ids[n++] = id;
+            if (id != 0) {
+                ids[n] = id;
+                ++n;
+            }
         }
         for (uint256 i; i < AccountSlotLib.OVERFLOW_ENTRIES; ++i) {
-            uint256 id = AccountSlotLib.overflowAt(l, i);
-            if (id != 0) ids[n++] = id;
+            uint256 id = AccountSlotLib.overflowAt(list, i);
+            if (id != 0) {
+                ids[n] = id;
+                ++n;
+            }
         }
         assembly ("memory-safe") {
             mstore(ids, n)
@@ -251,7 +257,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
             revert InvalidMarketParams("windowEnd", p.windowEnd);
         }
         if (p.tickSize == 0) revert InvalidMarketParams("tickSize", 0);
-        if (p.lotSize == 0) revert InvalidMarketParams("lotSize", 0);
+        if (p.lotSize == 0 || p.lotSize >= 1 << 20) revert InvalidMarketParams("lotSize", p.lotSize);
         if (p.imBps > MarginLib.BPS || p.imBps <= p.mmBps) revert InvalidMarketParams("imBps", p.imBps);
         if (p.mmBps == 0) revert InvalidMarketParams("mmBps", 0);
         if (p.makerFeeBps > 1000) revert InvalidMarketParams("makerFeeBps", p.makerFeeBps);

@@ -8,7 +8,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IClearingHouseBase} from "../interfaces/IClearingHouseBase.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
 import {MarginLib} from "../libraries/MarginLib.sol";
-import {Position, PositionLib} from "../types/Position.sol";
+import {Position} from "../types/Position.sol";
 import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol";
 
 /// @title ClearingHouseStorage
@@ -81,7 +81,7 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     uint256 public constant MAX_POSITION_LIMIT = 1 << 38;
 
     /// @dev Transient: index price cached per market for the transaction (base + marketId).
-    uint256 internal constant INDEX_CACHE = uint256(keccak256("computus.clearinghouse.indexCache"));
+    uint256 internal constant INDEX_CACHE = uint256(keccak256("computus.ch.index"));
 
     IERC20 internal immutable _token;
     /// @inheritdoc IClearingHouseBase
@@ -203,9 +203,9 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             }
         }
         if (used == AccountSlotLib.HOT_ENTRIES) {
-            MarketList l = _overflow[account];
+            MarketList list = _overflow[account];
             for (uint256 i; i < AccountSlotLib.OVERFLOW_ENTRIES; ++i) {
-                uint256 id = AccountSlotLib.overflowAt(l, i);
+                uint256 id = AccountSlotLib.overflowAt(list, i);
                 if (id == 0) continue;
                 if (id == overrideId) {
                     seen = true;
@@ -218,41 +218,48 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         if (!seen) _accrue(h, overrideId, overridePos);
     }
 
+    /// @dev Adds one position to `h`. Reads single fields of the market's slots (warm after the
+    ///      first access) rather than copying whole structs: this runs for every market of an
+    ///      account on every margin check.
     function _accrue(Health memory h, uint256 id, Position p) internal view {
         if (p.isFlat()) return;
         Market storage m = _markets[id];
-        MarketRisk memory r = m.risk;
         int256 size = p.size();
-        if (r.stage == Stage.Settled) {
-            MarketTail memory tail = m.tail;
+        if (m.risk.stage == Stage.Settled) {
             h.equity += MarginLib.settlementPnlDown(
                 size,
                 p.openNotional(),
-                r.finalPrice,
-                tail.haircut,
-                tail.winnerIsLong
+                m.risk.finalPrice,
+                m.tail.haircut,
+                m.tail.winnerIsLong
             );
             return;
         }
-        MarketConfig memory c = m.config;
-        uint256 mark = _markPrice(id, m, c, r);
+        uint256 mark = MarginLib.markPrice(
+            m.trading.ema,
+            _indexPrice(id, m.indexId),
+            MarginLib.bandAt(m.risk.bandBps, m.config.windowStart, m.config.windowEnd, block.timestamp)
+        );
+        uint256 imBps = m.config.imBps;
         if (size != 0) {
             uint256 absSize = MarginLib.abs(size);
             ++h.openPositions;
             h.equity += MarginLib.unrealizedPnl(size, p.openNotional(), mark);
-            h.positionMargin += MarginLib.bpsOfNotionalUp(absSize, mark, c.imBps);
-            h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, c.mmBps);
+            h.positionMargin += MarginLib.bpsOfNotionalUp(absSize, mark, imBps);
+            h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, m.config.mmBps);
         }
-        h.initialMargin += MarginLib.bpsOfNotionalUp(
-            MarginLib.worstSize(size, p.bidSize(), p.askSize()),
-            mark,
-            c.imBps
-        );
+        h.initialMargin += MarginLib.bpsOfNotionalUp(MarginLib.worstSize(size, p.bidSize(), p.askSize()), mark, imBps);
     }
 
     /// @dev Writes a position and the account slot, entering or leaving the market list when
     ///      the position stops or starts being flat (a flat slot keeps only its epoch).
-    function _writePosition(address account, uint256 marketId, Position before, Position after_, AccountSlot a) internal {
+    function _writePosition(
+        address account,
+        uint256 marketId,
+        Position before,
+        Position after_,
+        AccountSlot a
+    ) internal {
         if (before.isFlat() != after_.isFlat()) {
             a = after_.isFlat() ? _removeMarket(account, a, marketId) : _addMarket(account, a, marketId);
         }
@@ -263,9 +270,9 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     function _addMarket(address account, AccountSlot a, uint256 marketId) internal returns (AccountSlot) {
         (AccountSlot next, bool ok) = a.tryAdd(marketId);
         if (ok) return next;
-        (MarketList l, bool ok2) = AccountSlotLib.tryAdd(_overflow[account], marketId);
+        (MarketList list, bool ok2) = AccountSlotLib.tryAdd(_overflow[account], marketId);
         if (!ok2) revert TooManyMarkets(account);
-        _overflow[account] = l;
+        _overflow[account] = list;
         return a;
     }
 
@@ -274,21 +281,21 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         for (uint256 i; i < AccountSlotLib.HOT_ENTRIES; ++i) {
             if (a.marketAt(i) != marketId) continue;
             if (!full) return a.setMarketAt(i, 0);
-            MarketList l = _overflow[account];
+            MarketList list = _overflow[account];
             for (uint256 j; j < AccountSlotLib.OVERFLOW_ENTRIES; ++j) {
-                uint256 moved = AccountSlotLib.overflowAt(l, j);
+                uint256 moved = AccountSlotLib.overflowAt(list, j);
                 if (moved != 0) {
-                    _overflow[account] = AccountSlotLib.setOverflowAt(l, j, 0);
+                    _overflow[account] = AccountSlotLib.setOverflowAt(list, j, 0);
                     return a.setMarketAt(i, moved);
                 }
             }
             return a.setMarketAt(i, 0);
         }
         if (full) {
-            MarketList l = _overflow[account];
+            MarketList list = _overflow[account];
             for (uint256 j; j < AccountSlotLib.OVERFLOW_ENTRIES; ++j) {
-                if (AccountSlotLib.overflowAt(l, j) == marketId) {
-                    _overflow[account] = AccountSlotLib.setOverflowAt(l, j, 0);
+                if (AccountSlotLib.overflowAt(list, j) == marketId) {
+                    _overflow[account] = AccountSlotLib.setOverflowAt(list, j, 0);
                     break;
                 }
             }

@@ -49,7 +49,7 @@ interface IClearingHouseBase {
     /// @param windowStart Start of the averaging window (trading continues).
     /// @param windowEnd End of the averaging window; trading stops (Expired).
     /// @param tickSize Price step, quote units per GPU-hour.
-    /// @param lotSize Size step, GPU-hours.
+    /// @param lotSize Size step, GPU-hours (below 2^20).
     /// @param imBps Initial margin, basis points of notional at mark.
     /// @param mmBps Maintenance margin, basis points of notional at mark (< imBps).
     /// @param makerFeeBps Maker fee, basis points of the fill's notional.

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {IClearingHouseBase} from "./IClearingHouseBase.sol";
-
 /// @title IOrderBook
 /// @notice On-chain central limit order books, one per clearing-house market, feeding fills
 ///         into the clearing house. Price-time priority: prices on ticks, a three-level bitmap of

@@ -19,8 +19,11 @@ library MarginLib {
     }
 
     /// @notice `absSize × price × bps / 10_000`, rounded up: margin requirements and fees.
+    /// @dev Callers keep absSize < 2^41, price < 2^64 and bps ≤ 10_000, so the product stays
+    ///      below 2^119 and plain checked arithmetic is exact.
     function bpsOfNotionalUp(uint256 absSize, uint256 price, uint256 bps) internal pure returns (uint256) {
-        return Math.mulDiv(absSize * price, bps, BPS, Math.Rounding.Ceil);
+        uint256 x = absSize * price * bps;
+        return x / BPS + (x % BPS == 0 ? 0 : 1);
     }
 
     /// @notice `amount × bps / 10_000`, rounded down: shares paid out.
@@ -72,9 +75,14 @@ library MarginLib {
     }
 
     /// @notice `x × num / den` for signed `x`, rounded toward +∞.
+    /// @dev |x| · num stays far below 2^256 for the ranges the callers keep (|x| < 2^104,
+    ///      num < 2^41); checked arithmetic reverts rather than wraps otherwise.
     function mulDivSignedUp(int256 x, uint256 num, uint256 den) internal pure returns (int256) {
-        if (x >= 0) return int256(Math.mulDiv(uint256(x), num, den, Math.Rounding.Ceil));
-        return -int256(Math.mulDiv(uint256(-x), num, den));
+        if (x >= 0) {
+            uint256 p = uint256(x) * num;
+            return int256(p / den + (p % den == 0 ? 0 : 1));
+        }
+        return -int256((uint256(-x) * num) / den);
     }
 
     /// @notice GPU-hours a liquidator must take over to bring an account `shortfall` below its
@@ -111,9 +119,10 @@ library MarginLib {
     }
 
     /// @notice Lowest and highest prices inside `bandBps` around `index` (the band's inside,
-    ///         rounded inward).
+    ///         rounded inward). `index` < 2^64 keeps the products exact.
     function bandLimits(uint256 index, uint256 bandBps) internal pure returns (uint256 lower, uint256 upper) {
-        lower = Math.mulDiv(index, BPS - bandBps, BPS, Math.Rounding.Ceil);
+        uint256 l = index * (BPS - bandBps);
+        lower = l / BPS + (l % BPS == 0 ? 0 : 1);
         upper = (index * (BPS + bandBps)) / BPS;
     }
 
@@ -134,7 +143,8 @@ library MarginLib {
     function emaDown(uint256 ema, uint256 price, uint256 elapsed, uint256 period) internal pure returns (uint256) {
         if (ema == 0 || elapsed >= period) return price;
         if (price >= ema) return ema + ((price - ema) * elapsed) / period;
-        return ema - Math.mulDiv(ema - price, elapsed, period, Math.Rounding.Ceil);
+        uint256 step = (ema - price) * elapsed;
+        return ema - (step / period + (step % period == 0 ? 0 : 1));
     }
 
     /// @notice Mark price: the traded-price average (the index when there is none) clamped to

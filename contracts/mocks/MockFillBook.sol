@@ -25,7 +25,9 @@ contract MockFillBook {
     ) external returns (bool ok) {
         uint256 abs = size >= 0 ? uint256(size) : uint256(-size);
         uint256 epoch = clearingHouse.reserveOrder(maker, marketId, size < 0, abs, price, false);
-        ok = clearingHouse.applyFill(marketId, 0, maker, taker, size, price, abs, epoch) == IClearingHouseBase.FillStatus.Filled;
+        ok =
+            clearingHouse.applyFill(marketId, 0, maker, taker, size, price, abs, epoch) ==
+            IClearingHouseBase.FillStatus.Filled;
         clearingHouse.checkTaker(marketId, taker);
     }
 }

@@ -29,8 +29,9 @@ contract OrderBook is IOrderBook {
     IClearingHouse internal immutable _ch;
 
     /// @dev marketId => tickSize [0,64) | bid root [64,128) | ask root [128,192) | best bid tick
-    ///      [192,214) | best ask tick [214,236) (0: side empty). The best ticks are kept so an
-    ///      order learns whether it crosses without reading the bitmap.
+    ///      [192,214) | best ask tick [214,236) (0: side empty) | lot size [236,256). The best
+    ///      ticks are kept so an order learns whether it crosses without reading the bitmap;
+    ///      the lot so a crossing order needs no separate validation call.
     mapping(uint256 marketId => uint256) internal _headers;
     /// @dev TickBitmapLib words of every market and side.
     mapping(uint256 key => uint256) internal _bitmaps;
@@ -159,7 +160,9 @@ contract OrderBook is IOrderBook {
 
         t.remaining = p.size;
         if (crosses || !resting) {
-            _ch.checkOrder(p.marketId, msg.sender, p.size, p.price);
+            // A crossing order is validated by its first fill (state, mode, limits); the lot
+            // is checked here. Anything else gets the clearing house's full check and error.
+            if (!crosses || p.size % (t.header >> 236) != 0) _ch.checkOrder(p.marketId, msg.sender, p.size, p.price);
             if (p.reduceOnly) {
                 t.flags = FLAG_TAKER_REDUCE_ONLY;
                 (int256 size, , , ) = _ch.positionOf(msg.sender, p.marketId);
@@ -168,7 +171,9 @@ contract OrderBook is IOrderBook {
             }
             if (crosses) {
                 _match(t, best);
-                if (t.filled != 0) _ch.checkTaker(p.marketId, msg.sender);
+                // Always: it also ends the clearing house's per-operation index cache.
+                _ch.checkTaker(p.marketId, msg.sender);
+                if (t.filled == 0) _ch.checkOrder(p.marketId, msg.sender, p.size, p.price);
             }
             filled = t.filled;
             if (p.kind == OrderType.FOK && filled < p.size) revert FillOrKillNotFilled(p.size, filled);
@@ -200,6 +205,7 @@ contract OrderBook is IOrderBook {
     }
 
     /// @dev Fills makers at one level in time order; returns whether the level is now empty.
+    // solhint-disable-next-line function-max-lines
     function _matchLevel(Taker memory t, bool makerIsBid, uint256 tick) internal returns (bool emptied) {
         uint256 key = _levelKey(t.marketId, makerIsBid, tick);
         uint256 shift = (tick & 3) * 64;
@@ -324,7 +330,7 @@ contract OrderBook is IOrderBook {
         header = _headers[marketId];
         if (header == 0) {
             (, IClearingHouseBase.MarketConfig memory c, , , ) = _ch.market(marketId);
-            header = c.tickSize;
+            header = c.tickSize | (uint256(c.lotSize) << 236);
             _headers[marketId] = header;
         }
     }

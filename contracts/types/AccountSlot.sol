@@ -55,8 +55,8 @@ library AccountSlotLib {
     }
 
     /// @notice Market id at overflow entry `i` (0 = empty).
-    function overflowAt(MarketList l, uint256 i) internal pure returns (uint256) {
-        return (MarketList.unwrap(l) >> (16 * i)) & 0xffff;
+    function overflowAt(MarketList list, uint256 i) internal pure returns (uint256) {
+        return (MarketList.unwrap(list) >> (16 * i)) & 0xffff;
     }
 
     /// @notice Hot slot with `marketId` in the first empty entry; `ok` false when none is empty.
@@ -70,13 +70,13 @@ library AccountSlotLib {
     }
 
     /// @notice Overflow list with `marketId` in the first empty entry; `ok` false when full.
-    function tryAdd(MarketList l, uint256 marketId) internal pure returns (MarketList, bool ok) {
-        uint256 raw = MarketList.unwrap(l);
+    function tryAdd(MarketList list, uint256 marketId) internal pure returns (MarketList, bool ok) {
+        uint256 raw = MarketList.unwrap(list);
         for (uint256 i; i < OVERFLOW_ENTRIES; ++i) {
             uint256 shift = 16 * i;
             if ((raw >> shift) & 0xffff == 0) return (MarketList.wrap(raw | (marketId << shift)), true);
         }
-        return (l, false);
+        return (list, false);
     }
 
     /// @notice Hot slot with entry `i` set to `marketId` (0 clears it).
@@ -86,8 +86,8 @@ library AccountSlotLib {
     }
 
     /// @notice Overflow list with entry `i` set to `marketId` (0 clears it).
-    function setOverflowAt(MarketList l, uint256 i, uint256 marketId) internal pure returns (MarketList) {
+    function setOverflowAt(MarketList list, uint256 i, uint256 marketId) internal pure returns (MarketList) {
         uint256 shift = 16 * i;
-        return MarketList.wrap((MarketList.unwrap(l) & ~(uint256(0xffff) << shift)) | (marketId << shift));
+        return MarketList.wrap((MarketList.unwrap(list) & ~(uint256(0xffff) << shift)) | (marketId << shift));
     }
 }

@@ -70,7 +70,9 @@ library PositionLib {
     function withOrders(Position p, uint256 bid, uint256 ask) internal pure returns (Position) {
         return
             Position.wrap(
-                (Position.unwrap(p) & ~(uint256((1 << 80) - 1) << 160)) | ((bid & MASK_40) << 160) | ((ask & MASK_40) << 200)
+                (Position.unwrap(p) & ~(uint256((1 << 80) - 1) << 160)) |
+                    ((bid & MASK_40) << 160) |
+                    ((ask & MASK_40) << 200)
             );
     }
 

@@ -29,8 +29,12 @@ export const orderBookSuite: GasSuite = async (bench, { viem }) => {
   const place = (w: (typeof wallets)[number], isBid: boolean, kind: number, price: bigint, size: bigint) =>
     book.write.place([order(isBid, kind, price, size)], { account: w.account });
 
-  // The market maker quotes both sides first (the book's header and bitmap words exist, the
-  // maker is already in the market), as in a live book.
+  // A live book: the market has traded before (its aggregates, the fee pool and insurance are
+  // not zero: a market's very first fill pays ~60k more to create them), and the market maker
+  // quotes both sides (the book's header and bitmap words exist, the maker is in the market).
+  const warmTaker = makers[makers.length - 1] as (typeof wallets)[number];
+  await place(mm, false, LIMIT, PRICE + 9n * TICK, 10n);
+  await place(warmTaker, true, MARKET, PRICE + 9n * TICK, 10n);
   await place(mm, true, LIMIT, PRICE - 10n * TICK, 100n);
   await place(mm, false, LIMIT, PRICE + 10n * TICK, 100n);
 

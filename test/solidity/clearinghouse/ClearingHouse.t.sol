@@ -462,6 +462,84 @@ contract ClearingHouseTest is ClearingHouseFixture {
         ch.collectFees(owner, 1);
     }
 
+    /* ----------------------------- more edges ----------------------------- */
+
+    function test_liquidate_revertsWhenLiquidatorLacksMargin() public {
+        _fund(alice, 250e6);
+        _fund(bob, 1_000e6);
+        _fund(carol, 1e6); // carol cannot carry 810 GPU-hours
+        _trade(m1, alice, bob, 1_000, PRICE);
+        oracle.setPrice(H100, 1.5e6);
+        vm.prank(carol);
+        vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
+        ch.liquidate(alice, m1, type(uint256).max);
+    }
+
+    function test_liquidate_respectsMaxSizeInLots() public {
+        _fund(alice, 250e6);
+        _fund(bob, 1_000e6);
+        _fund(carol, 1_000e6);
+        _trade(m1, alice, bob, 1_000, PRICE);
+        oracle.setPrice(H100, 1.5e6);
+        vm.prank(carol);
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.LiquidationTooSmall.selector, 9, 10));
+        ch.liquidate(alice, m1, 9);
+        vm.prank(carol);
+        assertEq(ch.liquidate(alice, m1, 105), 100);
+    }
+
+    function test_claimSettlement_revertsInPausedMarket() public {
+        _fund(alice, 1_000e6);
+        _fund(bob, 1_000e6);
+        _trade(m1, alice, bob, 1_000, PRICE);
+        vm.warp(T0 + 60 days);
+        ch.proposeSettlement(m1);
+        vm.warp(T0 + 61 days);
+        ch.finalizeSettlement(m1);
+        vm.prank(guardian);
+        ch.setMarketMode(m1, IClearingHouseBase.Mode.Paused);
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.MarketPaused.selector, m1));
+        ch.claimSettlement(alice, m1);
+    }
+
+    function test_settlement_fallsBackWhenAverageUnavailable() public {
+        vm.warp(T0 + 60 days);
+        oracle.setAverageReverts(H100, true);
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.IndexUnavailable.selector, m1, T0 + 63 days));
+        ch.proposeSettlement(m1);
+        vm.warp(T0 + 63 days);
+        ch.proposeSettlement(m1);
+        (, , IClearingHouseBase.MarketRisk memory r, , ) = ch.market(m1);
+        assertEq(uint256(r.finalPrice), PRICE);
+    }
+
+    function test_setMarketMode_guardianMayOnlyPause() public {
+        vm.prank(guardian);
+        vm.expectRevert(
+            abi.encodeWithSelector(IClearingHouseBase.Unauthorized.selector, guardian, bytes32("MARKET_ADMIN"))
+        );
+        ch.setMarketMode(m1, IClearingHouseBase.Mode.ReduceOnly);
+    }
+
+    function test_withdraw_countsUnclaimedSettlementPnl() public {
+        _fund(alice, 300e6);
+        _fund(bob, 1_000e6);
+        _trade(m1, alice, bob, 1_000, PRICE);
+        vm.warp(T0 + 60 days);
+        oracle.setAverage(H100, 1.9e6);
+        ch.proposeSettlement(m1);
+        vm.warp(T0 + 61 days);
+        ch.finalizeSettlement(m1);
+        // alice lost $100 (+$1 fee): only $199 of her $299 collateral is free before she claims
+        vm.prank(alice);
+        vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
+        ch.withdraw(200e6, alice);
+        vm.prank(alice);
+        ch.withdraw(199e6, alice);
+        ch.claimSettlement(alice, m1);
+        assertEq(ch.collateralOf(alice), 0);
+    }
+
     function _assertSolvent() internal view {
         address[3] memory accounts = [alice, bob, carol];
         int256 owed;

@@ -164,7 +164,8 @@ contract MarginLibTest is BaseTest {
         mark = bound(mark, 1_000, MAX_PRICE);
         imBps = bound(imBps, 2, 5_000);
         penaltyBps = bound(penaltyBps, 0, imBps - 1);
-        uint256 im = (absSize * mark * imBps) / 10_000;
+        // the clearing house rounds the requirement up (bpsOfNotionalUp)
+        uint256 im = MarginLib.bpsOfNotionalUp(absSize, mark, imBps);
         equity = bound(equity, -int256(im), int256(im));
         if (equity >= int256(im)) return;
         uint256 shortfall = uint256(int256(im) - equity);

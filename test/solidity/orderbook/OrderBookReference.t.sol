@@ -3,6 +3,8 @@ pragma solidity ^0.8.28;
 
 import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
 import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
+import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
+import {Vm} from "../utils/Vm.sol";
 
 /// @notice Differential fuzz test: random sequences of limit orders, IOC takes and cancels by
 ///         four traders, against a reference book kept as a plain list matched by price, then
@@ -40,6 +42,54 @@ contract OrderBookReferenceTest is OrderBookFixture {
             _compare();
         }
     }
+
+    /// @dev Events rebuild the book exactly: replaying `OrderPlaced`, the clearing house's `Fill`
+    ///      and `OrderCancelled` gives every order's remaining size, and nothing else is live.
+    function testFuzz_events_rebuildTheBook(uint256 seed) public {
+        vm.recordLogs();
+        for (uint256 step; step < 24; ++step) {
+            uint256 r = uint256(keccak256(abi.encode(seed, step)));
+            address who = traders[r % 4];
+            bool isBid = (r >> 8) % 2 == 0;
+            uint256 tick = P_TICK - 8 + ((r >> 16) % 17);
+            uint256 size = 10 * (1 + ((r >> 32) % 20));
+            uint256 op = (r >> 48) % 10;
+            if (op < 5) _placeBoth(who, isBid, tick, size, IOrderBook.OrderType.Limit);
+            else if (op < 8) _placeBoth(who, isBid, tick, size, IOrderBook.OrderType.IOC);
+            else _cancelBoth(r >> 64);
+        }
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i; i < logs.length; ++i) {
+            bytes32 topic = logs[i].topics[0];
+            if (logs[i].emitter == address(ob) && topic == IOrderBook.OrderPlaced.selector) {
+                uint256 id = uint256(logs[i].topics[2]);
+                (, , uint256 placedSize, , ) = abi.decode(logs[i].data, (bool, uint256, uint256, uint256, bool));
+                rebuilt[id] = placedSize;
+                rebuiltIds.push(id);
+            } else if (logs[i].emitter == address(ch) && topic == IClearingHouseBase.Fill.selector) {
+                (uint256 id, int256 takerSize, , , ) = abi.decode(
+                    logs[i].data,
+                    (uint256, int256, uint256, uint256, uint256)
+                );
+                rebuilt[id] -= takerSize >= 0 ? uint256(takerSize) : uint256(-takerSize);
+            } else if (logs[i].emitter == address(ob) && topic == IOrderBook.OrderCancelled.selector) {
+                rebuilt[uint256(logs[i].topics[2])] = 0;
+            }
+        }
+        for (uint256 i; i < rebuiltIds.length; ++i) {
+            uint256 id = rebuiltIds[i];
+            if (rebuilt[id] == 0) {
+                vm.expectRevert(abi.encodeWithSelector(IOrderBook.UnknownOrder.selector, id));
+                ob.orderOf(id);
+            } else {
+                assertEq(ob.orderOf(id).size, rebuilt[id], "rebuilt size");
+            }
+        }
+        for (uint256 i; i < ref.length; ++i) if (ref[i].size != 0) assertEq(rebuilt[ref[i].id], ref[i].size);
+    }
+
+    mapping(uint256 => uint256) internal rebuilt;
+    uint256[] internal rebuiltIds;
 
     function _placeBoth(address who, bool isBid, uint256 tick, uint256 size, IOrderBook.OrderType kind) internal {
         uint256 expectedFill = _refMatch(who, isBid, tick, size);
