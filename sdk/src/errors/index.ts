@@ -32,4 +32,4 @@ export {
 } from "./observation.js";
 export * from "./openZeppelin.js";
 export * from "./oracle.js";
-export { InvalidOrderError } from "./order.js";
+export { InvalidOrderError, TransactionRevertedError } from "./order.js";

@@ -14,3 +14,16 @@ export class InvalidOrderError extends ComputusError {
     this.value = value;
   }
 }
+
+/** A transaction was mined but reverted (e.g. the book changed between simulation and inclusion). */
+export class TransactionRevertedError extends ComputusError {
+  readonly hash: `0x${string}`;
+  readonly blockNumber: bigint;
+  constructor({ hash, blockNumber }: { hash: `0x${string}`; blockNumber: bigint }) {
+    super(`Transaction ${hash} reverted in block ${blockNumber}; nothing changed but the gas it used.`, {
+      name: "TransactionRevertedError",
+    });
+    this.hash = hash;
+    this.blockNumber = blockNumber;
+  }
+}

@@ -1,10 +1,11 @@
 /** Helpers shared by the trading actions (not exported by the package). */
-import type { Account, Address, Chain, Client, Transport } from "viem";
-import { getChainId } from "viem/actions";
+import type { Account, Address, Chain, Client, Hash, TransactionReceipt, Transport } from "viem";
+import { getChainId, simulateContract, waitForTransactionReceipt, writeContract } from "viem/actions";
 import { getAction, parseAccount } from "viem/utils";
 import { AccountRequiredError } from "../../errors/account.js";
+import { decodeContractError } from "../../errors/decodeContractError.js";
 import { WrongChainError } from "../../errors/deployment.js";
-import { InvalidOrderError } from "../../errors/order.js";
+import { InvalidOrderError, TransactionRevertedError } from "../../errors/order.js";
 
 /** The account an action sends from: its parameter, else the client's. */
 export function requireAccount(
@@ -43,4 +44,30 @@ export function toWhole(field: string, value: bigint | number | string, { allowZ
     throw new InvalidOrderError({ field, value, reason: "it must be more than zero." });
   }
   return v;
+}
+
+/** Simulates a call (a refused one throws the typed error and costs no gas), then sends it. */
+export async function simulateAndWrite<result>(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  // biome-ignore lint/suspicious/noExplicitAny: viem's simulateContract parameters, generic over the ABI
+  parameters: any,
+): Promise<{ hash: Hash; result: result }> {
+  try {
+    const { request, result } = await getAction(client, simulateContract, "simulateContract")(parameters);
+    // biome-ignore lint/suspicious/noExplicitAny: the simulation's request, sent as is
+    const hash = await getAction(client, writeContract, "writeContract")(request as any);
+    return { hash, result: result as result };
+  } catch (error) {
+    throw decodeContractError(error);
+  }
+}
+
+/** Waits for a transaction; a reverted one throws `TransactionRevertedError` (with the typed reason when it can be replayed). */
+export async function waitForSuccess(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  hash: Hash,
+): Promise<TransactionReceipt> {
+  const receipt = await getAction(client, waitForTransactionReceipt, "waitForTransactionReceipt")({ hash });
+  if (receipt.status !== "success") throw new TransactionRevertedError({ hash, blockNumber: receipt.blockNumber });
+  return receipt;
 }

@@ -79,7 +79,11 @@ export type GetAccountReturnType = {
   history: AccountHistory | null;
 };
 
-export type GetAccountErrorType = ComputusContractError | UnknownContractError | ReadContractErrorType | GetLogsErrorType;
+export type GetAccountErrorType =
+  | ComputusContractError
+  | UnknownContractError
+  | ReadContractErrorType
+  | GetLogsErrorType;
 
 /**
  * An account's collateral, equity, margins, free margin, positions (with unrealized PnL and
@@ -107,7 +111,12 @@ export async function getAccount<chain extends Chain | undefined>(
       marketIds.map(async (marketId) => {
         const [market, [size, openNotional, bidSize, askSize]] = await Promise.all([
           getMarket(client, { clearingHouse, marketId }),
-          read({ address: clearingHouse, abi: clearingHouseAbi, functionName: "positionOf", args: [account, marketId] }),
+          read({
+            address: clearingHouse,
+            abi: clearingHouseAbi,
+            functionName: "positionOf",
+            args: [account, marketId],
+          }),
         ]);
         return toPosition(market, size, openNotional, bidSize, askSize, health);
       }),
@@ -200,7 +209,16 @@ async function getHistory(
     logs({ ...base, event: eventOf("Liquidated"), args: { liquidator: account } }),
     logs({ ...base, event: eventOf("SettlementClaimed"), args: { account } }),
   ]);
-  type Step = { block: bigint; index: number; marketId: bigint; delta: bigint; price: bigint; fee: bigint; penalty: bigint; pnl?: bigint };
+  type Step = {
+    block: bigint;
+    index: number;
+    marketId: bigint;
+    delta: bigint;
+    price: bigint;
+    fee: bigint;
+    penalty: bigint;
+    pnl?: bigint;
+  };
   const steps: Step[] = [];
   const at = (log: { blockNumber: bigint | null; logIndex: number | null }) => ({
     block: log.blockNumber ?? 0n,

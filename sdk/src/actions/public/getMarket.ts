@@ -1,12 +1,4 @@
-import type {
-  Address,
-  Chain,
-  Client,
-  ContractFunctionReturnType,
-  Hex,
-  ReadContractErrorType,
-  Transport,
-} from "viem";
+import type { Address, Chain, Client, ContractFunctionReturnType, Hex, ReadContractErrorType, Transport } from "viem";
 import { getBlock, readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import type { ComputusContractError } from "../../errors/base.js";

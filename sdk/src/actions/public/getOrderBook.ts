@@ -3,9 +3,9 @@ import {
   type Chain,
   type Client,
   type GetLogsErrorType,
+  hexToBigInt,
   type ReadContractErrorType,
   type Transport,
-  hexToBigInt,
 } from "viem";
 import { getBlock, getLogs, readContract } from "viem/actions";
 import { getAction } from "viem/utils";
@@ -49,7 +49,11 @@ export type GetOrderBookReturnType = {
   orders: RestingOrder[];
 };
 
-export type GetOrderBookErrorType = ComputusContractError | UnknownContractError | ReadContractErrorType | GetLogsErrorType;
+export type GetOrderBookErrorType =
+  | ComputusContractError
+  | UnknownContractError
+  | ReadContractErrorType
+  | GetLogsErrorType;
 
 /**
  * The order book of a market by level (price, total size, order count) and its live orders.
