@@ -109,3 +109,21 @@ export {
 } from "./oracle/typedData.js";
 // Formatting
 export { formatBps, formatDuration, formatTimestamp } from "./utils/format.js";
+
+// Trading: markets, order book, orders, collateral, accounts, settlement.
+export * from "./actions/public/getAccount.js";
+export * from "./actions/public/getMarket.js";
+export * from "./actions/public/getMarkets.js";
+export * from "./actions/public/getOrderBook.js";
+export * from "./actions/wallet/batchOrders.js";
+export * from "./actions/wallet/cancelAllOrders.js";
+export * from "./actions/wallet/cancelOrder.js";
+export * from "./actions/wallet/claimSettlement.js";
+export * from "./actions/wallet/deposit.js";
+export * from "./actions/wallet/finalizeSettlement.js";
+export * from "./actions/wallet/liquidate.js";
+export * from "./actions/wallet/placeOrder.js";
+export * from "./actions/wallet/proposeSettlement.js";
+export * from "./actions/wallet/waitForOrder.js";
+export * from "./actions/wallet/withdraw.js";
+export * from "./bots/keeper.js";
