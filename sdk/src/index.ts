@@ -4,6 +4,8 @@
  * them for `client.extend(...)`. Importing this module has no side effects.
  */
 
+// Trading: markets, order book, orders, collateral, accounts, settlement.
+export * from "./actions/public/getAccount.js";
 // Actions
 export {
   type GetAveragePriceErrorType,
@@ -32,6 +34,9 @@ export {
   getLatestRound,
   type OracleRound,
 } from "./actions/public/getLatestRound.js";
+export * from "./actions/public/getMarket.js";
+export * from "./actions/public/getMarkets.js";
+export * from "./actions/public/getOrderBook.js";
 export {
   type GetRegisteredIndexesErrorType,
   type GetRegisteredIndexesParameters,
@@ -45,6 +50,15 @@ export {
   type VerifyDeploymentReturnType,
   verifyDeployment,
 } from "./actions/public/verifyDeployment.js";
+export * from "./actions/wallet/batchOrders.js";
+export * from "./actions/wallet/cancelAllOrders.js";
+export * from "./actions/wallet/cancelOrder.js";
+export * from "./actions/wallet/claimSettlement.js";
+export * from "./actions/wallet/deposit.js";
+export * from "./actions/wallet/finalizeSettlement.js";
+export * from "./actions/wallet/liquidate.js";
+export * from "./actions/wallet/placeOrder.js";
+export * from "./actions/wallet/proposeSettlement.js";
 export {
   type SignObservationErrorType,
   type SignObservationParameters,
@@ -57,6 +71,9 @@ export {
   type SubmitRoundReturnType,
   submitRound,
 } from "./actions/wallet/submitRound.js";
+export * from "./actions/wallet/waitForOrder.js";
+export * from "./actions/wallet/withdraw.js";
+export * from "./bots/keeper.js";
 // Bots
 export {
   type CreatePublisherParameters,
@@ -109,21 +126,3 @@ export {
 } from "./oracle/typedData.js";
 // Formatting
 export { formatBps, formatDuration, formatTimestamp } from "./utils/format.js";
-
-// Trading: markets, order book, orders, collateral, accounts, settlement.
-export * from "./actions/public/getAccount.js";
-export * from "./actions/public/getMarket.js";
-export * from "./actions/public/getMarkets.js";
-export * from "./actions/public/getOrderBook.js";
-export * from "./actions/wallet/batchOrders.js";
-export * from "./actions/wallet/cancelAllOrders.js";
-export * from "./actions/wallet/cancelOrder.js";
-export * from "./actions/wallet/claimSettlement.js";
-export * from "./actions/wallet/deposit.js";
-export * from "./actions/wallet/finalizeSettlement.js";
-export * from "./actions/wallet/liquidate.js";
-export * from "./actions/wallet/placeOrder.js";
-export * from "./actions/wallet/proposeSettlement.js";
-export * from "./actions/wallet/waitForOrder.js";
-export * from "./actions/wallet/withdraw.js";
-export * from "./bots/keeper.js";

@@ -11,7 +11,6 @@ import { defaultMarketTemplates, listMarket } from "../../scripts/deploy/markets
 import { fromEthers } from "./adapters/ethers.js";
 import type { KeeperOutcome } from "./bots/keeper.js";
 import { computusActions } from "./decorators/computus.js";
-import { WrongChainError } from "./errors/deployment.js";
 import {
   AccountHealthyError,
   InsufficientMarginError,
@@ -21,6 +20,7 @@ import {
   UnknownMarketError,
 } from "./errors/clearingHouse.js";
 import { decodeContractError } from "./errors/decodeContractError.js";
+import { WrongChainError } from "./errors/deployment.js";
 import { InvalidOrderError } from "./errors/order.js";
 import { orderBookAbi } from "./generated/abis.js";
 import { accountHealth, settlementPnlDown, unrealizedPnl } from "./math/margin.js";
@@ -297,9 +297,7 @@ async function tradeCycle(makeTrader: MakeTrader) {
 
 class NoPositionOrHealthy extends Error {
   static [Symbol.hasInstance](error: unknown) {
-    return (
-      error instanceof Error && (error.name === "NoPositionError" || error instanceof AccountHealthyError)
-    );
+    return error instanceof Error && (error.name === "NoPositionError" || error instanceof AccountHealthyError);
   }
 }
 
