@@ -301,6 +301,29 @@ class NoPositionOrHealthy extends Error {
   }
 }
 
+describe("deployment", () => {
+  it("lists the monthly H100, H200, B200 and power markets, each on its own index, and records every contract", async () => {
+    const local = await deployLocal({ markets: defaultMarketTemplates(6) });
+    const markets = await local.admin.getMarkets();
+    expect(markets.map((m) => m.indexName)).toEqual([
+      "H100-SXM-USD-HR",
+      "H200-USD-HR",
+      "B200-USD-HR",
+      "POWER-PJM-USD-MWH",
+    ]);
+    for (const m of markets) {
+      expect(m.state).toBe("Trading");
+      const start = new Date(m.config.windowStart * 1000);
+      const end = new Date(m.config.windowEnd * 1000);
+      expect([start.getUTCDate(), start.getUTCHours(), end.getUTCDate(), end.getUTCHours()]).toEqual([1, 0, 1, 0]);
+      expect((end.getUTCMonth() - start.getUTCMonth() + 12) % 12).toBe(1);
+    }
+    const names = Object.keys(local.deployment.contracts).sort();
+    expect(names).toEqual(["CapacityToken", "ClearingHouse", "ClearingHouseExtension", "IndexOracle", "OrderBook"]);
+    await local.admin.verifyDeployment();
+  }, 120_000);
+});
+
 describe("trade cycle through the SDK", () => {
   it("viem: deposit, place, fill, mark moves, keeper liquidation, expiry, settlement, claim", async () => {
     await tradeCycle(viemTrader);
