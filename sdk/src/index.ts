@@ -54,11 +54,16 @@ export * from "./actions/wallet/batchOrders.js";
 export * from "./actions/wallet/cancelAllOrders.js";
 export * from "./actions/wallet/cancelOrder.js";
 export * from "./actions/wallet/claimSettlement.js";
+// GPU owners: capacity tokens.
+export * from "./actions/wallet/confirmDelivery.js";
 export * from "./actions/wallet/deposit.js";
 export * from "./actions/wallet/finalizeSettlement.js";
 export * from "./actions/wallet/liquidate.js";
+export * from "./actions/wallet/mintCapacity.js";
 export * from "./actions/wallet/placeOrder.js";
 export * from "./actions/wallet/proposeSettlement.js";
+export * from "./actions/wallet/redeemCapacity.js";
+export * from "./actions/wallet/signCapacityAttestation.js";
 export {
   type SignObservationErrorType,
   type SignObservationParameters,
@@ -90,6 +95,7 @@ export {
   type RunPublisherBotParameters,
   runPublisherBot,
 } from "./bots/publisher.js";
+export * from "./capacity/typedData.js";
 // Decorator
 export { type ComputusActions, computusActions } from "./decorators/computus.js";
 // Deployments

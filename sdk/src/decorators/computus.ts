@@ -13,11 +13,18 @@ import { type BatchOrdersParameters, batchOrders } from "../actions/wallet/batch
 import { type CancelAllOrdersParameters, cancelAllOrders } from "../actions/wallet/cancelAllOrders.js";
 import { type CancelOrderParameters, cancelOrder } from "../actions/wallet/cancelOrder.js";
 import { type ClaimSettlementParameters, claimSettlement } from "../actions/wallet/claimSettlement.js";
+import { type ConfirmDeliveryParameters, confirmDelivery } from "../actions/wallet/confirmDelivery.js";
 import { type DepositParameters, deposit } from "../actions/wallet/deposit.js";
 import { type FinalizeSettlementParameters, finalizeSettlement } from "../actions/wallet/finalizeSettlement.js";
 import { type LiquidateParameters, liquidate } from "../actions/wallet/liquidate.js";
+import { type MintCapacityParameters, mintCapacity } from "../actions/wallet/mintCapacity.js";
 import { type PlaceOrderParameters, placeOrder } from "../actions/wallet/placeOrder.js";
 import { type ProposeSettlementParameters, proposeSettlement } from "../actions/wallet/proposeSettlement.js";
+import { type RedeemCapacityParameters, redeemCapacity } from "../actions/wallet/redeemCapacity.js";
+import {
+  type SignCapacityAttestationParameters,
+  signCapacityAttestation,
+} from "../actions/wallet/signCapacityAttestation.js";
 import { type SignObservationParameters, signObservation } from "../actions/wallet/signObservation.js";
 import { type SubmitRoundParameters, submitRound } from "../actions/wallet/submitRound.js";
 import { type WaitForOrderParameters, waitForOrder } from "../actions/wallet/waitForOrder.js";
@@ -92,6 +99,21 @@ export type ComputusActions = {
   finalizeSettlement: (
     parameters: Bound<FinalizeSettlementParameters, "clearingHouse" | "chainId">,
   ) => ReturnType<typeof finalizeSettlement>;
+  /* GPU owners (need CapacityToken in the deployment). */
+  /** An attestor signs a mint or a delivery. See `signCapacityAttestation`. */
+  signCapacityAttestation: (
+    parameters: Bound<SignCapacityAttestationParameters, "capacityToken" | "chainId">,
+  ) => ReturnType<typeof signCapacityAttestation>;
+  /** The provider mints attested capacity (bond approved when short). See `mintCapacity`. */
+  mintCapacity: (
+    parameters: Bound<MintCapacityParameters, "capacityToken" | "chainId">,
+  ) => ReturnType<typeof mintCapacity>;
+  redeemCapacity: (
+    parameters: Bound<RedeemCapacityParameters, "capacityToken" | "chainId">,
+  ) => ReturnType<typeof redeemCapacity>;
+  confirmDelivery: (
+    parameters: Bound<ConfirmDeliveryParameters, "capacityToken" | "chainId">,
+  ) => ReturnType<typeof confirmDelivery>;
   /** A keeper bound to the deployment's clearing house, scanning from its start block. See `createKeeper`. */
   createKeeper: (parameters?: Partial<CreateKeeperParameters>) => ReturnType<typeof createKeeper>;
 };
@@ -155,6 +177,26 @@ export function computusActions(deployment: Deployment) {
     liquidate: (parameters) => liquidate(client, { clearingHouse: ch(), chainId, ...parameters }),
     proposeSettlement: (parameters) => proposeSettlement(client, { clearingHouse: ch(), chainId, ...parameters }),
     finalizeSettlement: (parameters) => finalizeSettlement(client, { clearingHouse: ch(), chainId, ...parameters }),
+    signCapacityAttestation: (parameters) =>
+      signCapacityAttestation(client, {
+        capacityToken: getContractAddress(deployment, "CapacityToken"),
+        chainId,
+        ...parameters,
+      } as SignCapacityAttestationParameters),
+    mintCapacity: (parameters) =>
+      mintCapacity(client, { capacityToken: getContractAddress(deployment, "CapacityToken"), chainId, ...parameters }),
+    redeemCapacity: (parameters) =>
+      redeemCapacity(client, {
+        capacityToken: getContractAddress(deployment, "CapacityToken"),
+        chainId,
+        ...parameters,
+      }),
+    confirmDelivery: (parameters) =>
+      confirmDelivery(client, {
+        capacityToken: getContractAddress(deployment, "CapacityToken"),
+        chainId,
+        ...parameters,
+      }),
     createKeeper: (parameters = {}) =>
       createKeeper(client, { clearingHouse: ch(), fromBlock: chStart(), ...parameters }),
   });
