@@ -70,8 +70,9 @@ export async function mintCapacity<chain extends Chain | undefined, account exte
   const read = getAction(client, readContract, "readContract");
   let needed: bigint;
   let token: Address;
+  let rate: bigint;
   try {
-    const [rate, id, collateral] = await Promise.all([
+    const [bondRate, id, collateral] = await Promise.all([
       read({ address: capacityToken, abi: capacityTokenAbi, functionName: "bondRate", args: [attestation.indexId] }),
       read({
         address: capacityToken,
@@ -81,9 +82,11 @@ export async function mintCapacity<chain extends Chain | undefined, account exte
       }),
       read({ address: capacityToken, abi: capacityTokenAbi, functionName: "collateral" }),
     ]);
+    rate = bondRate;
     const ledger = await read({ address: capacityToken, abi: capacityTokenAbi, functionName: "ledger", args: [id] });
     const topUp = rate > ledger.bondPerHour ? (ledger.outstanding + ledger.pending) * (rate - ledger.bondPerHour) : 0n;
-    const perHour = rate > ledger.bondPerHour ? rate : ledger.bondPerHour;
+    let perHour = ledger.bondPerHour; // only ever raised
+    if (rate > perHour) perHour = rate;
     needed = attestation.units * perHour + topUp;
     token = collateral;
   } catch (error) {
@@ -118,7 +121,7 @@ export async function mintCapacity<chain extends Chain | undefined, account exte
   if (BigInt(attestation.expiry) < block.timestamp) {
     throw new AttestationExpiredError([attestation.expiry, block.timestamp]);
   }
-  if (needed === 0n) throw new IndexNotEnabledError([attestation.indexId]);
+  if (rate === 0n) throw new IndexNotEnabledError([attestation.indexId]);
 
   let approveHash: Hash | null = null;
   const allowance = await read({
