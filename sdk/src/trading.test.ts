@@ -284,6 +284,19 @@ async function tradeCycle(makeTrader: MakeTrader) {
       settled.tail.winnerIsLong,
     ),
   );
+  // The replayed history explains every collateral change: deposit + realized PnL − fees − penalties.
+  for (const [c, deposited] of [
+    [alice, 10_000n * USDC],
+    [bob, 250n * USDC],
+  ] as const) {
+    const a = await c.getAccount();
+    expect(a.positions).toEqual([]);
+    const h = a.history;
+    if (!h) throw new Error("no history");
+    expect(a.collateral).toBe(deposited + h.realizedPnl - h.fees - h.liquidationPenalties);
+  }
+  expect((await bob.getAccount()).history?.liquidationPenalties).toBeGreaterThan(0n);
+
   // Claiming again is refused before sending.
   await expect(alice.claimSettlement({ marketId })).rejects.toMatchObject({ name: "NoPositionError" });
 
