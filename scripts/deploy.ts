@@ -21,5 +21,5 @@ const deployment = await deployComputus({ viem, publishers: publishers as Addres
 const file = await writeDeployment(deployment);
 console.log(`Deployed Computus on chain ${deployment.chainId}; record written to ${file}`);
 for (const [name, contract] of Object.entries(deployment.contracts)) {
-  console.log(`  ${name.padEnd(16)} ${contract?.address} (block ${contract?.startBlock})`);
+  console.log(`  ${name.padEnd(22)} ${contract?.address} (block ${contract?.startBlock})`);
 }

@@ -51,7 +51,12 @@ contract MarginLibHarness {
         return MarginLib.liquidationSizeUp(shortfall, markPrice, imBps, penaltyBps, lot, absSize);
     }
 
-    function bandAt(uint256 bandBps, uint256 windowStart, uint256 windowEnd, uint256 t) external pure returns (uint256) {
+    function bandAt(
+        uint256 bandBps,
+        uint256 windowStart,
+        uint256 windowEnd,
+        uint256 t
+    ) external pure returns (uint256) {
         return MarginLib.bandAt(bandBps, windowStart, windowEnd, t);
     }
 
@@ -80,7 +85,11 @@ contract MarginLibHarness {
         return MarginLib.sidePnls(openInterest, longOpenNotional, shortOpenNotional, price);
     }
 
-    function haircutPerUnitUp(uint256 badDebt, uint256 openInterest, int256 winnersPnl) external pure returns (uint256) {
+    function haircutPerUnitUp(
+        uint256 badDebt,
+        uint256 openInterest,
+        int256 winnersPnl
+    ) external pure returns (uint256) {
         return MarginLib.haircutPerUnitUp(badDebt, openInterest, winnersPnl);
     }
 

@@ -4,6 +4,8 @@
  * them for `client.extend(...)`. Importing this module has no side effects.
  */
 
+// Trading: markets, order book, orders, collateral, accounts, settlement.
+export * from "./actions/public/getAccount.js";
 // Actions
 export {
   type GetAveragePriceErrorType,
@@ -32,6 +34,9 @@ export {
   getLatestRound,
   type OracleRound,
 } from "./actions/public/getLatestRound.js";
+export * from "./actions/public/getMarket.js";
+export * from "./actions/public/getMarkets.js";
+export * from "./actions/public/getOrderBook.js";
 export {
   type GetRegisteredIndexesErrorType,
   type GetRegisteredIndexesParameters,
@@ -52,6 +57,20 @@ export {
   type WaitForRoundReturnType,
   waitForRound,
 } from "./actions/public/waitForRound.js";
+export * from "./actions/wallet/batchOrders.js";
+export * from "./actions/wallet/cancelAllOrders.js";
+export * from "./actions/wallet/cancelOrder.js";
+export * from "./actions/wallet/claimSettlement.js";
+// GPU owners: capacity tokens.
+export * from "./actions/wallet/confirmDelivery.js";
+export * from "./actions/wallet/deposit.js";
+export * from "./actions/wallet/finalizeSettlement.js";
+export * from "./actions/wallet/liquidate.js";
+export * from "./actions/wallet/mintCapacity.js";
+export * from "./actions/wallet/placeOrder.js";
+export * from "./actions/wallet/proposeSettlement.js";
+export * from "./actions/wallet/redeemCapacity.js";
+export * from "./actions/wallet/signCapacityAttestation.js";
 export {
   type SignObservationErrorType,
   type SignObservationParameters,
@@ -64,6 +83,9 @@ export {
   type SubmitRoundReturnType,
   submitRound,
 } from "./actions/wallet/submitRound.js";
+export * from "./actions/wallet/waitForOrder.js";
+export * from "./actions/wallet/withdraw.js";
+export * from "./bots/keeper.js";
 // Bots
 export {
   type CreatePublisherParameters,
@@ -87,6 +109,7 @@ export {
   type RemotePublisherParameters,
   remotePublisher,
 } from "./bots/remotePublisher.js";
+export * from "./capacity/typedData.js";
 // Decorator
 export { type ComputusActions, computusActions } from "./decorators/computus.js";
 // Deployments

@@ -32,4 +32,5 @@ export {
 } from "./observation.js";
 export * from "./openZeppelin.js";
 export * from "./oracle.js";
+export { InvalidOrderError } from "./order.js";
 export { MissingEventError, TransactionRevertedError } from "./transaction.js";

@@ -22,6 +22,11 @@ function minOf(a: bigint, b: bigint): bigint {
   return a < b ? a : b;
 }
 
+/** The larger of two bigints. */
+function maxOf(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
+
 /** Absolute value. */
 export function abs(x: bigint): bigint {
   return x >= 0n ? x : -x;
@@ -46,7 +51,7 @@ export function unrealizedPnl(size: bigint, openNotional: bigint, price: bigint)
 export function worstSize(size: bigint, bid: bigint, ask: bigint): bigint {
   const up = abs(size + bid);
   const down = abs(size - ask);
-  return up > down ? up : down;
+  return maxOf(up, down);
 }
 
 /** Whether adding `delta` only reduces |size| without flipping it (a reduce-only trade). */

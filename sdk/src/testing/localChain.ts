@@ -7,6 +7,7 @@ import { type Account, createWalletClient, type Hex, publicActions } from "viem"
 import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { deployComputus } from "../../../scripts/deploy/deployComputus.js";
 import type { IndexDefinition } from "../../../scripts/deploy/indexes.js";
+import type { MarketTemplate } from "../../../scripts/deploy/markets.js";
 import { computusActions } from "../decorators/computus.js";
 import { eip1193 } from "../transports/eip1193.js";
 
@@ -37,19 +38,22 @@ export type DeployLocalParameters = {
   readonly indexes?: readonly IndexDefinition[];
   /** How many of `testPublishers` to allow. Default 3. */
   readonly publishers?: number;
+  /** Monthly markets to list at deployment; default none (tests list their own windows with `listMarket`). */
+  readonly markets?: readonly MarketTemplate[];
 };
 
 /**
  * A fresh in-process chain with Computus deployed. `admin` (the first Hardhat account) holds the
  * admin and guardian roles; `submitter` is a second funded account, bound to the deployment.
  */
-export async function deployLocal({ indexes, publishers = 3 }: DeployLocalParameters = {}) {
+export async function deployLocal({ indexes, publishers = 3, markets = [] }: DeployLocalParameters = {}) {
   const connection = await network.create();
   const { viem, networkHelpers, provider } = connection;
   const deployment = await deployComputus({
     viem,
     ...(indexes ? { indexes } : {}),
     publishers: testPublishers.slice(0, publishers).map((account) => account.address),
+    markets,
   });
   const publicClient = await viem.getPublicClient();
   const chain = publicClient.chain;

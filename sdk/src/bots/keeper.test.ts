@@ -1,0 +1,108 @@
+/**
+ * The keeper on its own: it survives RPC errors (the tick reports the error, the next one
+ * retries from the last block it fully read) and a liquidation someone else made first is a
+ * skip, not a crash or a second liquidation.
+ */
+import { type Address, createWalletClient, custom, getAddress, publicActions, type Transport } from "viem";
+import { describe, expect, it } from "vitest";
+import { defaultMarketTemplates, listMarket } from "../../../scripts/deploy/markets.js";
+import { computusActions } from "../decorators/computus.js";
+import { AccountHealthyError } from "../errors/clearingHouse.js";
+import { toIndexId } from "../oracle/indexId.js";
+import { deployLocal, testIndex } from "../testing/localChain.js";
+import { createKeeper } from "./keeper.js";
+
+const NAME = "H100-SXM-USD-HR";
+const H100 = toIndexId(NAME);
+
+describe("keeper", () => {
+  it("survives RPC errors and skips a liquidation someone else made first", async () => {
+    const local = await deployLocal({
+      indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
+    });
+    const { viem, networkHelpers, deployment, provider } = local;
+    const publish = async (price: bigint) => {
+      const timestamp = await networkHelpers.time.latest();
+      const observations = await Promise.all(
+        local.publisherClients.slice(0, 3).map((p) => p.signObservation({ indexId: H100, timestamp, price })),
+      );
+      const { hash } = await local.submitter.submitRound({ indexId: H100, timestamp, observations });
+      await local.submitter.waitForTransactionReceipt({ hash });
+    };
+    await publish(2_000_000n);
+    const now = await networkHelpers.time.latest();
+    const [template] = defaultMarketTemplates(6);
+    const wallets = await viem.getWalletClients();
+    const [admin, , alice, bob, keeperAccount, other] = wallets;
+    if (!template || !admin || !alice || !bob || !keeperAccount || !other) throw new Error("accounts");
+    const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
+    const { marketId } = await listMarket({
+      publicClient: local.publicClient,
+      wallet: admin,
+      clearingHouse,
+      template: { ...template, bandBps: 500 },
+      window: { tradingStart: now, windowStart: now + 3_600, windowEnd: now + 7_200 },
+    });
+    const token = await viem.getContractAt("MockERC20", deployment.collateral.address);
+    let failures = 0;
+    const flaky = custom(
+      {
+        request: async (args) => {
+          if (failures > 0) {
+            failures--;
+            throw new Error("RPC unavailable");
+          }
+          return provider.request(args);
+        },
+      },
+      { retryCount: 0 },
+    ); // viem would otherwise retry a failed request itself
+    const bind = (account: (typeof wallets)[number]["account"], transport: Transport = custom(provider)) =>
+      createWalletClient({ account, chain: local.chain, transport })
+        .extend(publicActions)
+        .extend(computusActions(deployment));
+    const [a, b, k, o] = [alice, bob, keeperAccount, other].map((w) => bind(w.account));
+    if (!a || !b || !k || !o) throw new Error("clients");
+    for (const [c, amount] of [
+      [a, 10_000_000_000n],
+      [b, 250_000_000n],
+      [k, 50_000_000_000n],
+      [o, 50_000_000_000n],
+    ] as const) {
+      await token.write.mint([c.account.address, amount]);
+      await c.waitForTransactionReceipt({ hash: (await c.deposit({ amount })).hash });
+    }
+    await (await a.placeOrder({ marketId, side: "sell", price: 2_000_000n, size: 1_000n })).wait();
+    await (await b.placeOrder({ marketId, side: "buy", price: 2_000_000n, size: 1_000n, type: "ioc" })).wait();
+
+    const keeper = createKeeper(bind(keeperAccount.account, flaky), { clearingHouse, logRange: 5n });
+    failures = 1;
+    const broken = await keeper.tick();
+    expect(broken.error).toBeInstanceOf(Error);
+    expect(broken.outcomes).toEqual([]);
+    const healed = await keeper.tick();
+    expect(healed.error).toBeUndefined();
+    expect(keeper.accounts.has(getAddress(bob.account.address))).toBe(true);
+    expect(keeper.accounts.has(getAddress(alice.account.address))).toBe(true);
+
+    // Bob falls below maintenance; another liquidator gets there first.
+    await networkHelpers.time.increase(60);
+    await publish(1_700_000n);
+    // The RPC fails again: the tick ends with the error, nothing sent.
+    failures = 1;
+    const down = await keeper.tick();
+    expect(down.error).toBeInstanceOf(Error);
+    expect(down.outcomes).toEqual([]);
+    failures = 0;
+    const first = await o.liquidate({ owner: bob.account.address, marketId });
+    await o.waitForTransactionReceipt({ hash: first.hash });
+    expect(first.size).toBeGreaterThan(0n);
+    const after = await keeper.tick();
+    expect(after.error).toBeUndefined();
+    const attempts = after.outcomes.filter((x) => x.action.kind === "liquidate");
+    expect(attempts.every((x) => x.status === "skipped")).toBe(true);
+    // The keeper only tries accounts the SDK's math says are liquidatable: Bob is healthy again.
+    expect(attempts).toEqual([]);
+    await expect(k.liquidate({ owner: bob.account.address, marketId })).rejects.toThrow(AccountHealthyError);
+  }, 120_000);
+});

@@ -1,0 +1,256 @@
+/**
+ * Keeper bot: watches the clearing house's accounts (from its own events, no indexer) and
+ *  - liquidates accounts below maintenance margin,
+ *  - proposes a market's final price once its window has ended, and finalises it after the
+ *    dispute period,
+ *  - claims settled positions for their owners (anyone may claim for anyone).
+ *
+ * Every action is simulated first, so an action someone else already took (another keeper, the
+ * owner) is a refused simulation — reported as `skipped` with the typed reason, never thrown, and
+ * never sent. A transaction that loses a race after its simulation reverts; that is reported as
+ * `lost-race`. An RPC failure ends the tick with `error` set; the next tick starts again from the
+ * last block it fully read.
+ */
+import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
+import { getBlock, getBlockNumber, getLogs, readContract } from "viem/actions";
+import { getAction } from "viem/utils";
+import { waitForSuccess } from "../actions/internal/trade.js";
+import { claimSettlement } from "../actions/wallet/claimSettlement.js";
+import { finalizeSettlement } from "../actions/wallet/finalizeSettlement.js";
+import { liquidate } from "../actions/wallet/liquidate.js";
+import { proposeSettlement } from "../actions/wallet/proposeSettlement.js";
+import { AccountRequiredError } from "../errors/account.js";
+import { ComputusContractError } from "../errors/base.js";
+import { TransactionRevertedError } from "../errors/transaction.js";
+import { clearingHouseAbi } from "../generated/abis.js";
+import { isLiquidatable } from "../math/margin.js";
+
+export type KeeperAction =
+  | { kind: "liquidate"; account: Address; marketId: bigint; size: bigint }
+  | { kind: "propose"; marketId: bigint }
+  | { kind: "finalize"; marketId: bigint }
+  | { kind: "claim"; account: Address; marketId: bigint };
+
+export type KeeperOutcome =
+  | { status: "done"; action: KeeperAction; hash: Hash }
+  /** Refused by the simulation (someone else did it, or it is not due): nothing was sent. */
+  | { status: "skipped"; action: KeeperAction; reason: string; error: ComputusContractError }
+  /** Sent, but reverted: another transaction got there first. */
+  | { status: "lost-race"; action: KeeperAction; hash: Hash };
+
+export type KeeperTickReport = {
+  /** The block the tick read events up to. */
+  block: bigint;
+  /** Accounts known so far. */
+  accounts: number;
+  outcomes: KeeperOutcome[];
+  /** An RPC (or other unexpected) error that ended the tick early; the next tick retries. */
+  error?: unknown;
+};
+
+export type CreateKeeperParameters = {
+  clearingHouse: Address;
+  /** The clearing house's deployment block: where the account scan starts. */
+  fromBlock?: bigint | undefined;
+  /** Largest block range per `eth_getLogs`. Default 10,000. */
+  logRange?: bigint | undefined;
+  /** Claim settled positions (default true). */
+  claim?: boolean | undefined;
+  /** Propose and finalise settlements (default true). */
+  settle?: boolean | undefined;
+  /** Liquidate (default true). */
+  liquidate?: boolean | undefined;
+};
+
+export type Keeper = {
+  /** One pass: read new events, then settle markets, liquidate and claim. Never throws. */
+  tick(): Promise<KeeperTickReport>;
+  /** The accounts being watched. */
+  readonly accounts: ReadonlySet<Address>;
+};
+
+/**
+ * A keeper for one clearing house, acting with the client's account (which must hold enough
+ * collateral to take over what it liquidates).
+ *
+ * @example
+ * const keeper = createKeeper(wallet, { clearingHouse, fromBlock: 123n });
+ * setInterval(async () => console.log(await keeper.tick()), 5_000);
+ */
+export function createKeeper<chain extends Chain | undefined, account extends Account | undefined>(
+  client: Client<Transport, chain, account>,
+  parameters: CreateKeeperParameters,
+): Keeper {
+  if (!client.account) throw new AccountRequiredError({ action: "createKeeper" });
+  const { clearingHouse, logRange = 10_000n } = parameters;
+  const self = client.account.address.toLowerCase();
+  const accounts = new Set<Address>();
+  let nextBlock = parameters.fromBlock ?? 0n;
+  const read = getAction(client, readContract, "readContract");
+
+  async function sync(): Promise<bigint> {
+    const latest = await getAction(client, getBlockNumber, "getBlockNumber")({ cacheTime: 0 });
+    while (nextBlock <= latest) {
+      const to = nextBlock + logRange - 1n < latest ? nextBlock + logRange - 1n : latest;
+      const logs = await getAction(
+        client,
+        getLogs,
+        "getLogs",
+      )({
+        address: clearingHouse,
+        events: clearingHouseAbi.filter(
+          (item) =>
+            item.type === "event" && (item.name === "Deposited" || item.name === "Fill" || item.name === "Liquidated"),
+        ),
+        fromBlock: nextBlock,
+        toBlock: to,
+      });
+      for (const log of logs) {
+        const args = log.args as { account?: Address; maker?: Address; taker?: Address; liquidator?: Address };
+        for (const a of [args.account, args.maker, args.taker, args.liquidator]) if (a) accounts.add(a);
+      }
+      nextBlock = to + 1n; // only after the range was read: an RPC error retries it next tick
+    }
+    return latest;
+  }
+
+  async function attempt(action: KeeperAction, send: () => Promise<{ hash: Hash }>): Promise<KeeperOutcome> {
+    let hash: Hash;
+    try {
+      ({ hash } = await send());
+    } catch (error) {
+      if (error instanceof ComputusContractError) {
+        return { status: "skipped", action, reason: error.shortMessage, error };
+      }
+      throw error;
+    }
+    try {
+      await waitForSuccess(client, hash);
+      return { status: "done", action, hash };
+    } catch (error) {
+      if (error instanceof TransactionRevertedError) return { status: "lost-race", action, hash };
+      throw error;
+    }
+  }
+
+  async function tick(): Promise<KeeperTickReport> {
+    const outcomes: KeeperOutcome[] = [];
+    let block = nextBlock - 1n;
+    try {
+      block = await sync();
+      const now = (await getAction(client, getBlock, "getBlock")({})).timestamp;
+      const count = await read({ address: clearingHouse, abi: clearingHouseAbi, functionName: "marketCount" });
+      const settled = new Set<bigint>();
+
+      // Settlement: propose when the window has ended, finalise after the dispute period.
+      for (let marketId = 1n; marketId <= count; marketId++) {
+        const [, config, risk] = await read({
+          address: clearingHouse,
+          abi: clearingHouseAbi,
+          functionName: "market",
+          args: [marketId],
+        });
+        if (risk.stage === 2) {
+          settled.add(marketId);
+          continue;
+        }
+        if (parameters.settle === false || risk.mode === 2) continue;
+        if (risk.stage === 0 && now >= BigInt(config.windowEnd)) {
+          outcomes.push(
+            await attempt({ kind: "propose", marketId }, () => proposeSettlement(client, { clearingHouse, marketId })),
+          );
+        } else if (risk.stage === 1) {
+          // The dispute period is not in the ABI: the simulation says whether it is over
+          // (`DisputePeriodError` → skipped, nothing sent).
+          const outcome = await attempt({ kind: "finalize", marketId }, () =>
+            finalizeSettlement(client, { clearingHouse, marketId }),
+          );
+          outcomes.push(outcome);
+          if (outcome.status === "done") settled.add(marketId);
+        }
+      }
+
+      for (const account of accounts) {
+        const markets = await read({
+          address: clearingHouse,
+          abi: clearingHouseAbi,
+          functionName: "marketsOf",
+          args: [account],
+        });
+        if (markets.length === 0) continue;
+        // Claims first: a settled position's PnL counts in equity either way, and claiming is cheap.
+        if (parameters.claim !== false) {
+          for (const marketId of markets) {
+            if (!settled.has(marketId)) continue;
+            outcomes.push(
+              await attempt({ kind: "claim", account, marketId }, () =>
+                claimSettlement(client, { clearingHouse, marketId, owner: account }),
+              ),
+            );
+          }
+        }
+        if (parameters.liquidate === false || account.toLowerCase() === self) continue;
+        const health = await read({
+          address: clearingHouse,
+          abi: clearingHouseAbi,
+          functionName: "health",
+          args: [account],
+        }).catch(() => null); // a stale index: nothing can be liquidated now
+        if (!health || !isLiquidatable(health)) continue;
+        for (const marketId of markets) {
+          if (settled.has(marketId)) continue;
+          const [size] = await read({
+            address: clearingHouse,
+            abi: clearingHouseAbi,
+            functionName: "positionOf",
+            args: [account, marketId],
+          });
+          if (size === 0n) continue;
+          let taken = 0n;
+          const outcome = await attempt({ kind: "liquidate", account, marketId, size: 0n }, async () => {
+            const r = await liquidate(client, { clearingHouse, owner: account, marketId });
+            taken = r.size;
+            return r;
+          });
+          if (outcome.action.kind === "liquidate") outcome.action.size = taken;
+          outcomes.push(outcome);
+          if (outcome.status === "done") break; // re-read health next tick before taking more
+        }
+      }
+      return { block, accounts: accounts.size, outcomes };
+    } catch (error) {
+      return { block, accounts: accounts.size, outcomes, error };
+    }
+  }
+
+  return { tick, accounts };
+}
+
+export type RunKeeperParameters = CreateKeeperParameters & {
+  /** Seconds between ticks. Default 5. */
+  interval?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onTick?: ((report: KeeperTickReport) => void | Promise<void>) | undefined;
+};
+
+/** Runs a keeper every `interval` seconds until `signal` aborts. */
+export async function runKeeper<chain extends Chain | undefined, account extends Account | undefined>(
+  client: Client<Transport, chain, account>,
+  { interval = 5, signal, onTick, ...parameters }: RunKeeperParameters,
+): Promise<void> {
+  const keeper = createKeeper(client, parameters);
+  while (!signal?.aborted) {
+    await onTick?.(await keeper.tick());
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, interval * 1000);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+  }
+}
