@@ -95,7 +95,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   if (wallets.length < 17) throw new Error("the local chain needs 17 funded accounts");
   const admin = wallets[0] as Wallet;
   const others = wallets.slice(1);
-  const v = venue(publicClient, deployment);
+  const v = venue(publicClient, deployment, chain.url);
   const decimals = deployment.collateral.decimals;
   const unit = 10n ** BigInt(decimals);
   const oracle = deployment.contracts.IndexOracle.address;
