@@ -121,8 +121,8 @@ library MarginLib {
     /// @notice Lowest and highest prices inside `bandBps` around `index` (the band's inside,
     ///         rounded inward). `index` < 2^64 keeps the products exact.
     function bandLimits(uint256 index, uint256 bandBps) internal pure returns (uint256 lower, uint256 upper) {
-        uint256 l = index * (BPS - bandBps);
-        lower = l / BPS + (l % BPS == 0 ? 0 : 1);
+        uint256 scaled = index * (BPS - bandBps);
+        lower = scaled / BPS + (scaled % BPS == 0 ? 0 : 1);
         upper = (index * (BPS + bandBps)) / BPS;
     }
 
