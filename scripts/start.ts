@@ -44,13 +44,15 @@ const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1);
 const interactive = process.stdout.isTTY === true;
 
 const cleanups: (() => Promise<unknown>)[] = [];
-let stopping = false;
-async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+let stopping: Promise<never> | undefined;
+/** Stops everything started, then exits. The first caller's exit code wins: after Ctrl-C the
+ *  simulation fails on its closed chain, and that failure must not turn a clean stop into 1. */
+function stop(code: number): Promise<never> {
+  stopping ??= (async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 process.once("SIGINT", () => {
   console.log("\nStopping…");
@@ -174,6 +176,7 @@ try {
   if (flags.once) await stop(0);
   console.log("Everything keeps running; Ctrl-C stops it.");
 } catch (error) {
+  if (stopping) await stopping; // Ctrl-C closed the chain under the simulation: not an error.
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   await stop(1);
 }
