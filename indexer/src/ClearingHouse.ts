@@ -362,7 +362,9 @@ ponder.on("ClearingHouse:Fill", async ({ event, context }) => {
         trades: 1,
       })
       .onConflictDoUpdate((row: typeof candles.$inferSelect) => ({
+        // biome-ignore lint/complexity/useMathMinMax: bigints (Math.max takes numbers)
         high: row.high > price ? row.high : price,
+        // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers)
         low: row.low < price ? row.low : price,
         close: price,
         volume: row.volume + size,

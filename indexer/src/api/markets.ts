@@ -3,6 +3,7 @@
  *   GET /markets                                   every market with its state, mark and open interest
  *   GET /markets/:id                               one market
  *   GET /markets/:id/book?depth=                   price levels (open orders aggregated), best first
+ *   GET /markets/:id/orders?status=&owner=&limit=  orders (default the open ones), oldest first
  *   GET /markets/:id/trades?limit=&before=         fills, newest first (`before`: an event id)
  *   GET /markets/:id/candles?interval=&from=&to=&limit=  OHLCV, oldest first
  *   GET /markets/:id/open-interest                 Σ long sizes, each side's open notional, holders
@@ -19,7 +20,9 @@ import { toCsv } from "./csv.js";
 import { type IndexedHead, indexedHead } from "./head.js";
 import {
   ApiError,
+  badRequest,
   notFound,
+  parseAddress,
   parseInterval,
   parseLimit,
   parseMarketId,
@@ -29,6 +32,8 @@ import {
   parseOptionalTimestamp,
   toJson,
 } from "./validate.js";
+
+const ORDER_STATUSES = ["open", "filled", "cancelled", "dead"];
 
 export async function requireHead(): Promise<IndexedHead> {
   const head = await indexedHead();
@@ -162,6 +167,26 @@ export const marketRoutes = new Hono()
       asks: asks.slice(0, depth).map(level),
       asOf: { blockNumber: head.number.toString() },
     });
+  })
+  .get("/:id/orders", async (c) => {
+    const m = await findMarket(c.req.param("id"));
+    const status = c.req.query("status") || "open";
+    if (!ORDER_STATUSES.includes(status)) throw badRequest(`status: must be one of ${ORDER_STATUSES.join(", ")}`);
+    const owner = c.req.query("owner") ? parseAddress(c.req.query("owner"), "owner") : undefined;
+    const limit = parseLimit(c.req.query("limit"));
+    const rows = await db
+      .select()
+      .from(orders)
+      .where(
+        and(
+          eq(orders.marketId, m.id),
+          eq(orders.status, status),
+          owner === undefined ? undefined : eq(orders.owner, owner),
+        ),
+      )
+      .orderBy(asc(orders.id))
+      .limit(limit);
+    return c.json({ marketId: m.id.toString(), orders: toJson(rows) });
   })
   .get("/:id/trades", async (c) => {
     const m = await findMarket(c.req.param("id"));
