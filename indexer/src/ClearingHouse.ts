@@ -56,7 +56,10 @@ async function account(db: Db, address: Hex, event: EventMeta) {
 
 async function position(db: Db, address: Hex, marketId: bigint) {
   const found = (await db.find(positions, { account: address, marketId })) as typeof positions.$inferSelect | null;
-  return found ?? { size: 0n, openNotional: 0n, realizedPnl: 0n };
+  // A copy: Ponder's cache may hand out the row it later updates in place.
+  return found
+    ? { size: found.size, openNotional: found.openNotional, realizedPnl: found.realizedPnl }
+    : { size: 0n, openNotional: 0n, realizedPnl: 0n };
 }
 
 /** ClearingHouse._aggregate: open interest and each side's open notional, before → after. */

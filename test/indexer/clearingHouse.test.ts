@@ -60,7 +60,7 @@ async function trade() {
   wallets = await t.wallets();
   const [admin, , , , , , maker, taker, levered, liquidator, buyer, seller] = wallets;
   if (!admin || !maker || !taker || !levered || !liquidator || !buyer || !seller) throw new Error("wallets");
-  traders = [maker, taker, levered, liquidator, buyer, seller].map(addr);
+  traders = [maker, taker, levered, liquidator, buyer, seller].map((w) => getAddress(addr(w)));
   const t0 = (await chain.head()).timestamp;
   const template = defaultMarketTemplates(6).find((m) => m.indexName === H100);
   if (!template) throw new Error("template");
