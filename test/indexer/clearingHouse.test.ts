@@ -389,6 +389,8 @@ describe("clearing house indexer on PGlite", () => {
   it("agrees with the chain's views at the indexed block and reconciles solvency", async () => {
     const { at, solvency } = await compareWithChain(ponder);
     console.log(`PGlite: matched the chain at block ${at}: ${solvency.summary}`);
+    console.log(`solvency: ${JSON.stringify(solvency)}`);
+    console.log(`book: ${JSON.stringify((await ponder.get("/api/markets/2/book")).body)}`);
   }, 60_000);
 
   it("answers bad input with a 4xx and a message", async () => {
