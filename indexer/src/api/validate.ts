@@ -171,6 +171,6 @@ export type CandleInterval = keyof typeof CANDLE_INTERVALS;
 /** A candle interval: `1m`, `1h` or `1d` (default `1m`). */
 export function parseInterval(raw: string | undefined): CandleInterval {
   if (raw === undefined || raw === "") return "1m";
-  if (raw in CANDLE_INTERVALS) return raw as CandleInterval;
+  if (Object.hasOwn(CANDLE_INTERVALS, raw)) return raw as CandleInterval;
   throw badRequest(`interval: ${quote(raw)} is not one of 1m, 1h, 1d`);
 }
