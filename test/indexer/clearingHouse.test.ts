@@ -9,11 +9,25 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Address, erc20Abi, getAddress, type WalletClient } from "viem";
+import { createClient } from "@ponder/client";
+import {
+  type Address,
+  erc20Abi,
+  getAddress,
+  type Hex,
+  keccak256,
+  parseSignature,
+  signatureToCompactSignature,
+  stringToHex,
+  type WalletClient,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as schema from "../../indexer/ponder.schema.js";
 import { DEFAULT_INDEXES } from "../../scripts/deploy/indexes.js";
 import { defaultMarketTemplates, listMarket } from "../../scripts/deploy/markets.js";
-import { clearingHouseAbi, orderBookAbi } from "../../sdk/src/generated/abis.js";
+import { capacityTokenAbi, clearingHouseAbi, orderBookAbi } from "../../sdk/src/generated/abis.js";
+import { toIndexId } from "../../sdk/src/oracle/indexId.js";
 import { ORDER_KIND, type Trader, trader } from "../support/clearingHouse.js";
 import { type LocalChain, startLocalChain, uniqueChainId } from "../support/localChain.js";
 import { deployLocal, type LocalDeployment, submitRound } from "../support/oracle.js";
@@ -52,6 +66,91 @@ async function orderIdsPlaced(block: bigint): Promise<bigint[]> {
 
 async function round(timestamp: bigint, price = P) {
   await submitRound(chain, local, { indexName: H100, timestamp: Number(timestamp), prices: [price, price, price] });
+}
+
+/** A test-only attestor key (never used outside the in-process chain). */
+const ATTESTOR = privateKeyToAccount(`0x${"a7".repeat(32)}`);
+let capacityId = 0n;
+let capacityHolders: Address[] = [];
+
+/**
+ * Capacity tokens: a provider mints 4,000 GPU-hours (attested) to a holder, who passes 500 on
+ * and redeems 100 for delivery.
+ */
+async function capacity() {
+  const [admin, , , , , , , , , , , , provider, holder, other] = wallets;
+  if (!admin || !provider || !holder || !other) throw new Error("wallets");
+  const address = local.deployment.contracts.CapacityToken?.address as Address;
+  const publicClient = await chain.viem.getPublicClient();
+  const role = await publicClient.readContract({ address, abi: capacityTokenAbi, functionName: "ATTESTOR_ROLE" });
+  await t.send(admin, address, capacityTokenAbi, "grantRole", [role, ATTESTOR.address]);
+  await t.send(admin, address, capacityTokenAbi, "setBondRate", [toIndexId(H100), 2n * P]);
+  const mockAbi = [
+    {
+      type: "function",
+      name: "mint",
+      stateMutability: "nonpayable",
+      inputs: [
+        { name: "to", type: "address" },
+        { name: "amount", type: "uint256" },
+      ],
+      outputs: [],
+    },
+  ] as const;
+  await t.send(provider, t.collateral, mockAbi, "mint", [addr(provider), 1_000_000n * USDC]);
+  await t.send(provider, t.collateral, erc20Abi, "approve", [address, 2n ** 255n]);
+  const now = Number((await chain.head()).timestamp);
+  const start = Math.ceil((now + 7 * 86_400) / 3_600) * 3_600;
+  const attestation = {
+    provider: addr(provider),
+    start,
+    end: start + 30 * 86_400,
+    gpuCount: 8,
+    units: 4_000n,
+    expiry: now + 86_400,
+    indexId: toIndexId(H100),
+    evidenceHash: keccak256(stringToHex("hardware evidence")),
+    nonce: 0n,
+  };
+  const signature = await ATTESTOR.signTypedData({
+    domain: { name: "Computus Capacity", version: "1", chainId: chain.chainId, verifyingContract: address },
+    types: {
+      CapacityAttestation: [
+        { name: "provider", type: "address" },
+        { name: "start", type: "uint32" },
+        { name: "end", type: "uint32" },
+        { name: "gpuCount", type: "uint32" },
+        { name: "units", type: "uint64" },
+        { name: "expiry", type: "uint32" },
+        { name: "indexId", type: "bytes32" },
+        { name: "evidenceHash", type: "bytes32" },
+        { name: "nonce", type: "uint256" },
+      ],
+    },
+    primaryType: "CapacityAttestation",
+    message: attestation,
+  });
+  const { r, yParityAndS } = signatureToCompactSignature(parseSignature(signature));
+  await t.send(provider, address, capacityTokenAbi, "mint", [attestation, addr(holder), r, yParityAndS]);
+  capacityId = await publicClient.readContract({
+    address,
+    abi: capacityTokenAbi,
+    functionName: "idOf",
+    args: [addr(provider), toIndexId(H100), start, start + 30 * 86_400],
+  });
+  await t.send(holder, address, capacityTokenAbi, "safeTransferFrom", [
+    addr(holder),
+    addr(other),
+    capacityId,
+    500n,
+    "0x",
+  ]);
+  await t.send(holder, address, capacityTokenAbi, "redeem", [
+    capacityId,
+    100n,
+    keccak256(stringToHex("ssh-ed25519 lab")) as Hex,
+  ]);
+  capacityHolders = [holder, other, provider].map((w) => getAddress(addr(w)));
 }
 
 /** The whole trading scenario (see the file's comment). */
@@ -137,6 +236,7 @@ async function trade() {
   await t.ch(taker, "claimSettlement", [addr(maker), 2n]);
   await t.ch(taker, "withdraw", [1_000n * USDC, addr(taker)]);
   await t.ch(admin, "collectFees", [addr(admin), 1n]);
+  await capacity();
 }
 
 async function readCh<T>(functionName: string, args: readonly unknown[], blockNumber: bigint): Promise<T> {
@@ -303,6 +403,45 @@ async function compareWithChain(ponder: PonderProcess) {
       String(openNotional),
     ]);
   }
+  // Capacity tokens (SQL over HTTP): ledger, terms, balances and the redemption request.
+  const capacityAddress = local.deployment.contracts.CapacityToken?.address as Address;
+  const client = createClient(`${ponder.url}/sql`, { schema });
+  const [token] = await client.db.select().from(schema.capacityTokens);
+  expect(token?.id).toBe(capacityId);
+  const ledger = (await publicClient.readContract({
+    address: capacityAddress,
+    abi: capacityTokenAbi,
+    functionName: "ledger",
+    args: [capacityId],
+    blockNumber: at,
+  })) as { outstanding: bigint; pending: bigint; bondPerHour: bigint };
+  expect([token?.outstanding, token?.redeemed, token?.bondPerHour]).toEqual([
+    ledger.outstanding,
+    ledger.pending,
+    ledger.bondPerHour,
+  ]);
+  const bond = await publicClient.readContract({
+    address: capacityAddress,
+    abi: capacityTokenAbi,
+    functionName: "bondOf",
+    args: [capacityId],
+    blockNumber: at,
+  });
+  expect(token?.bond).toBe(bond);
+  const balances = await client.db.select().from(schema.capacityBalances);
+  for (const holder of capacityHolders) {
+    const onChain = await publicClient.readContract({
+      address: capacityAddress,
+      abi: capacityTokenAbi,
+      functionName: "balanceOf",
+      args: [holder, capacityId],
+      blockNumber: at,
+    });
+    const row = balances.find((b) => getAddress(b.holder) === holder);
+    expect(row?.balance ?? 0n, holder).toBe(onChain);
+  }
+  const requests = await client.db.select().from(schema.deliveries);
+  expect(requests.map((d) => [d.requestIndex, d.units, d.status])).toEqual([[0, 100n, "pending"]]);
   return { at, solvency };
 }
 
