@@ -535,6 +535,36 @@ describe("clearing house indexer on PGlite", () => {
   it("answers bad input with a 4xx and a message", async () => {
     console.log(`bad input: ${await badInput(ponder)} cases`);
   }, 30_000);
+
+  it("follows a reorg: the orphaned fill, order fill and candle update disappear", async () => {
+    const [, , , , , , maker, taker] = wallets;
+    if (!maker || !taker) throw new Error("wallets");
+    // Market 1 trades again once the index is fresh (the round is on both branches).
+    await round((await chain.head()).timestamp + 60n);
+    const snapshot = await chain.snapshot();
+    const tradesBefore = (await ok<{ trades: Json[] }>(ponder, "/api/trades?limit=1000")).trades.length;
+    await t.place(maker, { marketId: 1n, isBid: false, price: P, size: 20n });
+    await t.place(taker, { marketId: 1n, isBid: true, kind: ORDER_KIND.IOC, price: P, size: 10n });
+    await waitFor(
+      async () =>
+        (await ok<{ trades: Json[] }>(ponder, "/api/trades?limit=1000")).trades.length === tradesBefore + 1 ||
+        undefined,
+      { timeoutMs: 20_000, describe: () => "the fill on the orphaned branch" },
+    );
+    const orphanedHead = (await chain.head()).number;
+    await chain.revert(snapshot);
+    // A different, longer branch: a deposit and empty blocks.
+    await t.fund(taker, 5n * USDC);
+    await chain.mine(Number(orphanedHead - (await chain.head()).number) + 3);
+    const started = Date.now();
+    await waitFor(
+      async () =>
+        (await ok<{ trades: Json[] }>(ponder, "/api/trades?limit=1000")).trades.length === tradesBefore || undefined,
+      { timeoutMs: 30_000, describe: () => "the orphaned fill removed" },
+    );
+    console.log(`reorg corrected in ${Date.now() - started} ms`);
+    await compareWithChain(ponder);
+  }, 90_000);
 });
 
 describe("clearing house indexer on PostgreSQL", () => {
