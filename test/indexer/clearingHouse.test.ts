@@ -33,7 +33,13 @@ import { type LocalChain, startLocalChain, uniqueChainId } from "../support/loca
 import { deployLocal, type LocalDeployment, submitRound } from "../support/oracle.js";
 import { waitForHead } from "../support/oracleChecks.js";
 import { type PonderProcess, startPonder, waitFor } from "../support/ponderProcess.js";
-import { dropSchema, forgetLocalChain, postgresUnavailableReason, TEST_DATABASE_URL } from "../support/postgres.js";
+import {
+  dropSchema,
+  forgetLocalChain,
+  postgresUnavailableReason,
+  releaseSchemaLock,
+  TEST_DATABASE_URL,
+} from "../support/postgres.js";
 
 const H100 = "H100-SXM-USD-HR";
 const P = 2_000_000n;
@@ -593,4 +599,24 @@ describe("clearing house indexer on PostgreSQL", () => {
     console.log(`PostgreSQL: matched the chain at block ${at}: ${solvency.summary}`);
     await badInput(ponder);
   }, 60_000);
+
+  it("restarts on its schema without losing or doubling rows", async (ctx) => {
+    if (!ponder) return ctx.skip();
+    const [, , , , , , maker, taker] = wallets;
+    if (!maker || !taker) throw new Error("wallets");
+    const before = (await ok<{ trades: Json[] }>(ponder, "/api/trades?limit=1000")).trades;
+    await ponder.stop();
+    ponders.delete(ponder);
+    await releaseSchemaLock(schema).catch(() => {});
+    // Traded while the indexer is down.
+    await round((await chain.head()).timestamp + 60n);
+    await t.place(maker, { marketId: 1n, isBid: false, price: P + 1_000n, size: 20n });
+    await t.place(taker, { marketId: 1n, isBid: true, kind: ORDER_KIND.IOC, price: P + 1_000n, size: 20n });
+    fillCount += 1;
+    ponder = await start(TEST_DATABASE_URL, schema);
+    await compareWithChain(ponder);
+    const after = (await ok<{ trades: Json[] }>(ponder, "/api/trades?limit=1000")).trades;
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.slice(1)).toEqual(before);
+  }, 90_000);
 });
