@@ -1,110 +1,179 @@
 /**
- * `npm start`: a local chain on 127.0.0.1:8545, Computus deployed on it, and the index series
- * replayed through three oracle publishers.
+ * `npm start`: a whole compute futures market on one machine. A local chain on 127.0.0.1,
+ * Computus deployed on it, the indexer, a dashboard, and six weeks of a simulated market
+ * (scripts/demo/simulation.ts) ending in the final settlement of every contract.
  *
- *   --once   replay, print the summary and exit (for scripts and CI)
- *   --hours  how many hours of the series to replay (default 24)
- *   --port   the chain's port (default 8545)
+ *   --fast          no pacing: run the simulation as fast as the chain goes
+ *   --once          run the simulation once, print the summary and exit 0 (for scripts and CI)
+ *   --no-dashboard  skip the indexer and the dashboard
+ *   --port N        the chain's port (default 8545; 0 for a free one)
+ *   --dashboard-port N  the dashboard's port (default 3000; 0 for a free one)
+ *   --summary FILE  also write the results as JSON to FILE (amounts as decimal strings)
  */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { network } from "hardhat";
-import { createWalletClient, formatUnits, http, publicActions } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { computusActions, toIndexId } from "../sdk/src/index.js";
+import { formatUnits } from "viem";
 import { writeDeployment } from "../sdk/src/node.js";
-import { loadIndexSeries } from "./demo/indexSeries.js";
+import { type LocalChain, startLocalChain } from "../test/support/localChain.js";
+import { publisherAccounts } from "../test/support/oracle.js";
+import { type PonderProcess, startPonder } from "../test/support/ponderProcess.js";
+import { type Dashboard, startDashboard } from "./demo/dashboardServer.js";
+import { runSimulation, type SimulationProgress } from "./demo/simulation.js";
 import { deployComputus } from "./deploy/deployComputus.js";
 
+const startedAt = performance.now();
 const { values: flags } = parseArgs({
   options: {
+    fast: { type: "boolean", default: false },
     once: { type: "boolean", default: false },
-    hours: { type: "string", default: "24" },
+    "no-dashboard": { type: "boolean", default: false },
     port: { type: "string", default: "8545" },
+    "dashboard-port": { type: "string", default: "3000" },
+    summary: { type: "string" },
   },
 });
-const hours = Number(flags.hours);
-const port = Number(flags.port);
-if (!Number.isInteger(hours) || hours < 1)
-  throw new Error(`--hours must be a positive whole number, got ${flags.hours}`);
-
-const HOUR = 3600;
-const WEEK = 7 * 24 * HOUR;
-/** Demo-only publisher keys (well-known test keys: never use them on a real chain). */
-const PUBLISHER_KEYS = ["0x11", "0x22", "0x33"].map((byte) => `0x${byte.slice(2).repeat(32)}` as const);
-
-const startedAt = performance.now();
-const server = await network.createServer("default", "127.0.0.1", port);
-const { address, port: boundPort } = await server.listen();
-const rpcUrl = `http://${address}:${boundPort}`;
-console.log(`Local chain listening on ${rpcUrl} (chain id 31337)`);
-
-const stop = async () => {
-  await server.close();
-  process.exit(0);
+const port = (name: "port" | "dashboard-port") => {
+  const value = Number(flags[name]);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535)
+    throw new Error(`--${name}: "${flags[name]}" is not a port`);
+  return value;
 };
-process.once("SIGINT", stop);
-process.once("SIGTERM", stop);
+const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1);
+const interactive = process.stdout.isTTY === true;
 
-const { viem, networkHelpers } = await network.create({ network: "localhost", override: { url: rpcUrl } });
-const publishers = PUBLISHER_KEYS.map((key) => privateKeyToAccount(key));
-const deployment = await deployComputus({ viem, publishers: publishers.map((p) => p.address) });
-const file = await writeDeployment(deployment);
-console.log(`Deployed; record in ${file}`);
-for (const [name, contract] of Object.entries(deployment.contracts)) {
-  console.log(`  ${name.padEnd(14)} ${contract?.address}`);
-}
-
-const chain = (await viem.getPublicClient()).chain;
-const clientOf = (account: (typeof publishers)[number]) =>
-  createWalletClient({ account, chain, transport: http(rpcUrl) }).extend(computusActions(deployment));
-const publisherClients = publishers.map(clientOf);
-// Publishers only sign; a funded account of the local chain carries their rounds on-chain.
-const [funded] = await viem.getWalletClients();
-if (!funded) throw new Error("the local chain has no funded account");
-const keeper = createWalletClient({ account: funded.account, chain, transport: http(rpcUrl) })
-  .extend(publicActions)
-  .extend(computusActions(deployment));
-
-// The series starts on a Monday at 00:00 UTC: replay it from the next Monday on the chain's clock.
-const now = await networkHelpers.time.latest();
-const seriesStart = Math.ceil((now + 3 * 24 * HOUR) / WEEK) * WEEK - 3 * 24 * HOUR;
-const series = await loadIndexSeries();
-let rounds = 0;
-for (let hour = 0; hour < hours; hour++) {
-  const timestamp = seriesStart + hour * HOUR;
-  await networkHelpers.time.increaseTo(timestamp);
-  for (const index of series) {
-    const price = index.prices[hour];
-    if (price === undefined) continue;
-    const indexId = toIndexId(index.name);
-    const observations = await Promise.all(
-      publisherClients.map((client) => client.signObservation({ indexId, timestamp, price })),
-    );
-    const { hash } = await keeper.submitRound({ indexId, timestamp, observations });
-    await keeper.waitForTransactionReceipt({ hash });
-    rounds++;
+const cleanups: (() => Promise<unknown>)[] = [];
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   }
+  process.exit(code);
 }
+process.once("SIGINT", () => {
+  console.log("\nStopping…");
+  void stop(0);
+});
+process.once("SIGTERM", () => void stop(0));
 
-console.log(`\nReplayed ${hours} hours of the index series: ${rounds} rounds`);
-const rows = [];
-for (const index of series) {
-  const round = await keeper.getLatestRound({ indexId: toIndexId(index.name) });
-  if (!round) continue;
-  const to = BigInt(round.timestamp);
-  const from = BigInt(seriesStart);
-  const average =
-    to > from ? await keeper.getAveragePrice({ indexId: toIndexId(index.name), start: from, end: to }) : null;
-  rows.push({
-    index: index.name,
-    round: round.roundId,
-    at: new Date(round.timestamp * 1000).toISOString(),
-    price: formatUnits(round.price, deployment.collateral.decimals),
-    average: average === null ? "-" : formatUnits(average, deployment.collateral.decimals),
+try {
+  const chain: LocalChain = await startLocalChain({ port: port("port") });
+  cleanups.push(() => chain.close());
+  console.log(`Chain      ${chain.url} (chain id ${chain.chainId})`);
+
+  const deployment = await deployComputus({
+    viem: chain.viem,
+    publishers: publisherAccounts.slice(0, 3).map((account) => account.address),
+    markets: [],
   });
-}
-console.table(rows);
-console.log(`Ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.`);
+  // The record for the SDK and CLI (deployments/31337.json), and a private copy for the indexer.
+  await mkdir("deployments", { recursive: true });
+  await writeDeployment(deployment);
+  const deploymentsDir = await mkdtemp(join(tmpdir(), "computus-demo-"));
+  cleanups.push(() => rm(deploymentsDir, { recursive: true, force: true }));
+  await writeDeployment(deployment, { directory: deploymentsDir });
+  for (const [name, contract] of Object.entries(deployment.contracts)) {
+    console.log(`  ${name.padEnd(22)} ${contract?.address}`);
+  }
 
-if (flags.once) await stop();
-console.log(`The chain keeps running on ${rpcUrl}; Ctrl-C stops it.`);
+  let ponder: PonderProcess | undefined;
+  let dashboard: Dashboard | undefined;
+  if (!flags["no-dashboard"]) {
+    const pgliteDir = await mkdtemp(join(tmpdir(), "computus-pglite-"));
+    cleanups.push(() => rm(pgliteDir, { recursive: true, force: true }));
+    ponder = await startPonder({
+      schema: "computus_demo",
+      rpcUrl: chain.url,
+      chainId: chain.chainId,
+      deploymentsDir,
+      pgliteDir,
+    });
+    const started = ponder;
+    cleanups.push(() => started.stop());
+    dashboard = await startDashboard({
+      indexerUrl: ponder.url,
+      port: port("dashboard-port"),
+      config: {
+        decimals: deployment.collateral.decimals,
+        symbol: deployment.collateral.symbol,
+        chainId: chain.chainId,
+      },
+    });
+    const served = dashboard;
+    cleanups.push(() => served.close());
+    await ponder.waitReady();
+    console.log(`Indexer    ${ponder.url} (GraphQL /graphql, SQL /sql, REST /api)`);
+    console.log(`Dashboard  ${dashboard.url}   ← open this (ready after ${seconds()} s)`);
+  }
+
+  const onProgress = ({ stage, hour, rounds, trades, liquidations }: SimulationProgress) => {
+    const day = Math.floor(hour / 24);
+    const bar = "█".repeat(Math.round(day / 2)).padEnd(21, "·");
+    const line = `${bar} day ${String(day).padStart(2)}/42  ${stage.padEnd(8)} rounds ${rounds}  trades ${trades}  liquidations ${liquidations}`;
+    if (interactive) process.stdout.write(`\r${line}`);
+    else console.log(line);
+  };
+  console.log(`\nSimulating six weeks of the compute market${flags.fast ? " (fast)" : ""}…`);
+  const result = await runSimulation({
+    chain,
+    deployment,
+    actEvery: 6,
+    pacing: flags.fast ? 0 : 150,
+    log: (message) => console.log(`\n${message}`),
+    onProgress,
+  });
+  if (interactive) process.stdout.write("\n");
+
+  const money = (value: bigint) => formatUnits(value, deployment.collateral.decimals);
+  console.log(
+    `\nSettlement (delivery window ${new Date(result.windowStart * 1000).toISOString().slice(0, 10)} → ${new Date(result.windowEnd * 1000).toISOString().slice(0, 10)})`,
+  );
+  console.table(
+    result.markets.map((m) => ({
+      market: `#${m.marketId}`,
+      index: m.indexName,
+      "final price": money(m.finalPrice),
+      "series average": money(m.seriesAverage),
+      match: m.finalPrice === m.seriesAverage ? "yes" : "NO",
+      "open interest": m.openInterestAtExpiry.toString(),
+    })),
+  );
+  console.log("Accounts");
+  console.table(
+    result.actors.map((a) => ({
+      account: a.name,
+      deposited: money(a.deposited),
+      "final collateral": money(a.finalCollateral),
+      "PnL (after fees)": money(a.finalCollateral - a.deposited),
+    })),
+  );
+  console.log(
+    `${result.rounds} oracle rounds, ${result.trades} taker orders filled, ${result.liquidations.length} liquidation(s).`,
+  );
+  if (ponder && dashboard) {
+    const solvency = await fetch(`${ponder.url}/api/solvency`)
+      .then((r) => (r.ok ? r.json() : null))
+      .catch(() => null);
+    if (solvency)
+      console.log(
+        `Audit: ${(solvency as { solvent: boolean }).solvent ? "solvent" : "NOT solvent"} (indexer /api/solvency)`,
+      );
+    console.log(`Dashboard  ${dashboard.url}`);
+  }
+  if (flags.summary) {
+    const json = JSON.stringify(result, (_, value) => (typeof value === "bigint" ? value.toString() : value), 2);
+    await writeFile(flags.summary, `${json}\n`);
+  }
+  console.log(`Done in ${seconds()} s.`);
+  if (result.markets.some((m) => m.finalPrice !== m.seriesAverage)) {
+    console.error("A final price differs from the series' average over the window.");
+    await stop(1);
+  }
+  if (flags.once) await stop(0);
+  console.log("Everything keeps running; Ctrl-C stops it.");
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  await stop(1);
+}

@@ -46,6 +46,13 @@ export {
   verifyDeployment,
 } from "./actions/public/verifyDeployment.js";
 export {
+  type RecordedRound,
+  type WaitForRoundErrorType,
+  type WaitForRoundParameters,
+  type WaitForRoundReturnType,
+  waitForRound,
+} from "./actions/public/waitForRound.js";
+export {
   type SignObservationErrorType,
   type SignObservationParameters,
   type SignObservationReturnType,
@@ -73,6 +80,13 @@ export {
   type RunPublisherBotParameters,
   runPublisherBot,
 } from "./bots/publisher.js";
+export {
+  createPublisherHandler,
+  type PublisherHandlerParameters,
+  RemotePublisherError,
+  type RemotePublisherParameters,
+  remotePublisher,
+} from "./bots/remotePublisher.js";
 // Decorator
 export { type ComputusActions, computusActions } from "./decorators/computus.js";
 // Deployments
@@ -107,5 +121,7 @@ export {
   observationTypedData,
   observationTypes,
 } from "./oracle/typedData.js";
+// Transports
+export { type Eip1193ProviderLike, eip1193, toRpcRequestError } from "./transports/eip1193.js";
 // Formatting
 export { formatBps, formatDuration, formatTimestamp } from "./utils/format.js";

@@ -3,6 +3,7 @@
  * `import { loadDeployment } from "@computus/sdk/node"`.
  */
 import { readFile, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { type Deployment, parseDeployment, serializeDeployment } from "./deployment/deployment.js";
 import { InvalidDeploymentError } from "./errors/deployment.js";
@@ -62,4 +63,44 @@ export async function writeDeployment(
   const file = join(directory, `${deployment.chainId}.json`);
   await writeFile(file, serializeDeployment(deployment));
   return file;
+}
+
+export type ServePublisherParameters = {
+  /** Interface to bind. Default 127.0.0.1 (put a TLS proxy in front to serve others). */
+  hostname?: string | undefined;
+  /** Port; 0 picks a free one. Default 0. */
+  port?: number | undefined;
+};
+
+/**
+ * Serves a web-standard handler (`createPublisherHandler`) on Node's http server. Resolves once
+ * listening, with the base URL and a `close()`.
+ */
+export async function servePublisher(
+  handler: (request: Request) => Promise<Response>,
+  { hostname = "127.0.0.1", port = 0 }: ServePublisherParameters = {},
+): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+  const server = createServer(async (req, res) => {
+    try {
+      // The path and query only: the Host header is the client's to choose.
+      const url = new URL(req.url ?? "/", `http://${hostname}`);
+      const response = await handler(new Request(url, { method: req.method ?? "GET" }));
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { name: "ServerError", message: "the publisher failed" } }));
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, () => resolve());
+  });
+  const address = server.address();
+  const boundPort = typeof address === "object" && address !== null ? address.port : port;
+  return {
+    url: `http://${hostname}:${boundPort}`,
+    server,
+    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
 }

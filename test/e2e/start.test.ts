@@ -1,41 +1,145 @@
 /**
- * `npm start --once`: the main job runs end to end as a user starts it (a child process with its
- * own chain on 127.0.0.1), replays the series and exits 0, leaving no process behind.
+ * `npm start` as a user runs it: a child process with its own chain, indexer and dashboard on
+ * 127.0.0.1. The `--fast --once` run must settle every market at the index series' own
+ * time-weighted average over the delivery window (computed here from the CSV, second by second
+ * in closed form, independently of the SDK), and exit 0. A second run serves the dashboard,
+ * which a real headless Chromium must show with data, then stops cleanly on Ctrl-C.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadIndexSeries } from "../../scripts/demo/indexSeries.js";
 
-function run(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", join(process.cwd(), "scripts/start.ts"), ...args], {
-      cwd,
-      env: { ...process.env, HARDHAT_CONFIG: undefined },
+const ROOT = process.cwd();
+const CHROMIUM = "/usr/bin/chromium";
+
+type Run = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+
+function start(args: string[]): Run {
+  // One process (tsx as a loader, not its CLI's child process), so Ctrl-C reaches the script itself.
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts/start.ts"), ...args], { cwd: ROOT });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { child, output: () => output, exited };
+}
+
+async function waitForOutput(run: Run, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = run.output().match(pattern);
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`no ${pattern} after ${timeoutMs} ms:\n${run.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
     });
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
+    socket.once("error", () => resolve(false));
   });
 }
 
-describe("npm start --once", () => {
-  it("deploys, replays the series and exits cleanly", async () => {
-    const hours = 3;
-    const { code, output } = await run(["--once", "--hours", String(hours), "--port", "0"], process.cwd());
-    expect(output).toMatch(/Local chain listening on http:\/\/127\.0\.0\.1:\d+/);
-    expect(code, output).toBe(0);
-    expect(output).toContain(`Replayed ${hours} hours of the index series: ${hours * 3} rounds`);
-    // The last fixing replayed is the series' own value for that hour.
-    const h100 = (await loadIndexSeries()).find((series) => series.name === "H100-SXM-USD-HR");
-    const last = h100?.prices[hours - 1];
-    expect(last).toBeDefined();
-    expect(output).toContain(`'${(Number(last) / 1e6).toString()}'`);
-  }, 60_000);
+const runs: Run[] = [];
+afterAll(() => {
+  for (const run of runs) if (run.child.exitCode === null) run.child.kill("SIGKILL");
+});
+
+describe("npm start", () => {
+  it("--fast --once settles every market at the series' average over the window and exits 0", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "computus-start-"));
+    const summaryFile = join(dir, "summary.json");
+    // Without the indexer here (the dashboard test below runs it): the chain has both cores.
+    const run = start(["--fast", "--once", "--no-dashboard", "--port", "0", "--summary", summaryFile]);
+    runs.push(run);
+    const code = await run.exited;
+    expect(code, run.output()).toBe(0);
+
+    const summary = JSON.parse(await readFile(summaryFile, "utf8")) as {
+      windowStart: number;
+      windowEnd: number;
+      seriesStart: number;
+      rounds: number;
+      liquidations: unknown[];
+      markets: { indexName: string; finalPrice: string }[];
+    };
+    const series = await loadIndexSeries();
+    expect(summary.markets.map((m) => m.indexName).sort()).toEqual(series.map((s) => s.name).sort());
+    expect(summary.rounds).toBe(series.reduce((n, s) => n + s.prices.filter((p) => p !== undefined).length, 0));
+    for (const market of summary.markets) {
+      const prices = series.find((s) => s.name === market.indexName)?.prices ?? [];
+      // Each fixing holds from its hour until the next fixing; sum price × seconds over the window.
+      let sum = 0n;
+      let held: bigint | undefined;
+      for (let hour = 0; hour < prices.length; hour++) {
+        held = prices[hour] ?? held;
+        const from = summary.seriesStart + hour * 3600;
+        const lo = Math.max(from, summary.windowStart);
+        const hi = Math.min(from + 3600, summary.windowEnd);
+        if (hi > lo && held !== undefined) sum += held * BigInt(hi - lo);
+      }
+      const expected = sum / BigInt(summary.windowEnd - summary.windowStart);
+      expect(BigInt(market.finalPrice), market.indexName).toBe(expected);
+    }
+    expect(summary.liquidations.length).toBeGreaterThanOrEqual(1);
+    await rm(dir, { recursive: true, force: true });
+  }, 600_000);
+
+  it.skipIf(!existsSync(CHROMIUM))(
+    "serves a dashboard that Chromium shows with data, and stops cleanly on Ctrl-C",
+    async () => {
+      const { chromium } = await import("playwright-core");
+      const run = start(["--fast", "--port", "0", "--dashboard-port", "0"]);
+      runs.push(run);
+      const [, dashboardUrl] = await waitForOutput(run, /Dashboard {2}(http:\/\/127\.0\.0\.1:\d+)/, 120_000);
+      const [, indexerUrl] = await waitForOutput(run, /Indexer {4}(http:\/\/127\.0\.0\.1:\d+)/, 1_000);
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+        ],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        await page.goto(dashboardUrl as string);
+        // The chart draws once rounds are indexed; markets, book and the audit follow the trades.
+        await page.waitForSelector("#index-chart polyline.line", { timeout: 120_000 });
+        await page.waitForSelector("#markets tbody td:not(.empty)", { timeout: 120_000 });
+        await page.waitForSelector("#book .level", { timeout: 120_000 });
+        await page.waitForSelector("#solvency-verdict.ok", { timeout: 120_000 });
+        const points = await page.$eval("#index-chart polyline.line", (line) => line.getAttribute("points") ?? "");
+        expect(points.split(" ").length).toBeGreaterThan(2);
+        expect(await page.textContent("#markets")).toContain("H100-SXM-USD-HR");
+        await mkdir(join(ROOT, "test-artifacts"), { recursive: true });
+        await page.screenshot({ path: join(ROOT, "test-artifacts", "dashboard.png"), fullPage: true });
+      } finally {
+        await browser.close();
+      }
+      run.child.kill("SIGINT");
+      expect(await run.exited).toBe(0);
+      // The indexer and the dashboard are gone with it.
+      expect(await portOpen(Number(new URL(dashboardUrl as string).port))).toBe(false);
+      expect(await portOpen(Number(new URL(indexerUrl as string).port))).toBe(false);
+    },
+    600_000,
+  );
 });

@@ -53,7 +53,7 @@ async function drawIndex() {
   const list = await get("/api/indexes");
   const indexes = list?.indexes ?? [];
   if (indexes.length === 0) return false;
-  if (state.index === null) state.index = indexes[0].name;
+  if (state.index === null) state.index = (indexes.find((i) => i.name.startsWith("H100")) ?? indexes[0]).name;
   fillSelect(
     $("#index-select"),
     indexes.map((index) => ({ value: index.name, label: index.name })),

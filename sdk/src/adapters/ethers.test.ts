@@ -3,17 +3,28 @@
  * publisher flow (sign observations, submit rounds, typed errors) runs with ethers signers over an
  * ethers BrowserProvider wrapping Hardhat's in-process chain.
  */
-import { BrowserProvider, type JsonRpcSigner, parseEther, Wallet } from "ethers";
+import { BrowserProvider, JsonRpcProvider, type JsonRpcSigner, makeError, parseEther, Wallet } from "ethers";
 import fc from "fast-check";
-import { publicActions, type TransactionSerializable } from "viem";
+import { network } from "hardhat";
+import {
+  createPublicClient,
+  encodeErrorResult,
+  publicActions,
+  type TransactionSerializable,
+  UserRejectedRequestError,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
+import { deployComputus } from "../../../scripts/deploy/deployComputus.js";
+import { getIndexParams } from "../actions/public/getIndexParams.js";
 import { computusActions } from "../decorators/computus.js";
 import { UnsupportedEthersProviderError } from "../errors/adapter.js";
-import { MoveTooLargeError, QuorumNotMetError } from "../errors/oracle.js";
+import { MoveTooLargeError, QuorumNotMetError, UnknownIndexError } from "../errors/oracle.js";
+import { indexOracleAbi } from "../generated/abis.js";
+import { averagePriceDown } from "../math/twap.js";
 import { toIndexId } from "../oracle/indexId.js";
 import { observationTypedData } from "../oracle/typedData.js";
-import { deployLocal, testPublisherKeys } from "../testing/localChain.js";
+import { deployLocal, testPublisherKeys, testPublishers } from "../testing/localChain.js";
 import { ethersAccount, ethersTransport, fromEthers } from "./ethers.js";
 
 const H100 = toIndexId("H100-SXM-USD-HR");
@@ -73,6 +84,27 @@ describe("ethersAccount", () => {
     for (const transaction of transactions) {
       expect(await account.signTransaction(transaction)).toBe(await viemAccount.signTransaction(transaction));
     }
+  });
+
+  it("unwraps the JSON-RPC errors ethers wraps: revert data for the SDK's decoder, user rejection as 4001", async () => {
+    const revert = encodeErrorResult({ abi: indexOracleAbi, errorName: "UnknownIndex", args: [H100] });
+    const failing = (error: Error) => ({ send: async () => Promise.reject(error) });
+    // ethers keeps the node's error (with the revert data) under `error` when it cannot classify it.
+    const wrapped = makeError("could not coalesce error", "UNKNOWN_ERROR", {
+      error: { code: 3, message: "execution reverted", data: revert },
+    });
+    const client = createPublicClient({ transport: ethersTransport(failing(wrapped)) });
+    await expect(
+      getIndexParams(client, { oracle: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", indexId: H100 }),
+    ).rejects.toBeInstanceOf(UnknownIndexError);
+
+    const rejected = makeError("user rejected action", "ACTION_REJECTED", {
+      action: "signTypedData",
+      reason: "rejected",
+    });
+    const wallet = createPublicClient({ transport: ethersTransport(failing(rejected)) });
+    const error = await wallet.request({ method: "eth_chainId" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserRejectedRequestError);
   });
 
   it("refuses a provider that cannot forward JSON-RPC", () => {
@@ -143,6 +175,20 @@ describe("oracle publisher flow with ethers signers", () => {
     expect(latest?.price).toBe(2_120_000n);
     expect(latest?.timestamp).toBe(t2);
 
+    // The time-weighted average read through ethers equals the SDK's math over the two rounds.
+    await networkHelpers.time.increaseTo(t2 + 1_800);
+    const window = { start: BigInt(t1 + 600), end: BigInt(t2 + 1_800) };
+    expect(await walletSubmitter.getAveragePrice({ indexId: H100, ...window })).toBe(
+      averagePriceDown(
+        [
+          { timestamp: BigInt(t1), price: 2_050_000n },
+          { timestamp: BigInt(t2), price: 2_120_000n },
+        ],
+        window.start,
+        window.end,
+      ),
+    );
+
     // Reverts come back through ethers' error wrapping as the SDK's typed errors, before any gas.
     const nonce = await walletSubmitter.getTransactionCount({ address: fresh.address as `0x${string}` });
     const t3 = t2 + HOUR;
@@ -158,5 +204,60 @@ describe("oracle publisher flow with ethers signers", () => {
       walletSubmitter.submitRound({ indexId: H100, timestamp: t3, observations: jump }),
     ).rejects.toBeInstanceOf(MoveTooLargeError);
     expect(await walletSubmitter.getTransactionCount({ address: fresh.address as `0x${string}` })).toBe(nonce);
+  }, 60_000);
+});
+
+describe("ethers JsonRpcProvider over HTTP", () => {
+  it("reads, submits a round from a Wallet and decodes reverts through Hardhat's JSON-RPC server", async () => {
+    const server = await network.createServer("default", "127.0.0.1", 0);
+    const { address, port } = await server.listen();
+    const url = `http://${address}:${port}`;
+    const connection = await network.create({ network: "localhost", override: { url } });
+    const provider = new JsonRpcProvider(url, undefined, { pollingInterval: 50 });
+    try {
+      const deployment = await deployComputus({
+        viem: connection.viem,
+        publishers: testPublishers.slice(0, 3).map((account) => account.address),
+      });
+      const submitterWallet = new Wallet(testPublisherKeys[4] as `0x${string}`, provider);
+      const funder = await provider.getSigner(0);
+      await (await funder.sendTransaction({ to: submitterWallet.address, value: parseEther("1") })).wait();
+
+      const readOnly = await fromEthers({ provider });
+      expect(readOnly.walletClient).toBeUndefined();
+      expect(await readOnly.publicClient.getChainId()).toBe(deployment.chainId);
+      const { walletClient, publicClient, chain } = await fromEthers({ provider, signer: submitterWallet });
+      expect(chain.id).toBe(deployment.chainId);
+      const reader = publicClient.extend(computusActions(deployment));
+      await reader.verifyDeployment();
+      await expect(reader.getIndexParams({ indexId: toIndexId("NOPE-USD-HR") })).rejects.toBeInstanceOf(
+        UnknownIndexError,
+      );
+
+      const publishers = await Promise.all(
+        testPublisherKeys.slice(0, 3).map(async (publisherKey) => {
+          const { walletClient: publisher } = await fromEthers({ signer: new Wallet(publisherKey, provider) });
+          return publisher.extend(computusActions(deployment));
+        }),
+      );
+      const timestamp = Number((await reader.getBlock()).timestamp);
+      const observations = await Promise.all(
+        publishers.map((publisher, i) =>
+          publisher.signObservation({ indexId: H100, timestamp, price: 2_000_000n + BigInt(i) * 10_000n }),
+        ),
+      );
+      const submitter = walletClient.extend(publicActions).extend(computusActions(deployment));
+      await expect(
+        submitter.submitRound({ indexId: H100, timestamp, observations: observations.slice(0, 2) }),
+      ).rejects.toBeInstanceOf(QuorumNotMetError);
+      const { hash, round } = await submitter.submitRound({ indexId: H100, timestamp, observations });
+      expect((await submitter.waitForTransactionReceipt({ hash })).status).toBe("success");
+      expect(await reader.getLatestRound({ indexId: H100 })).toMatchObject({ roundId: 1, price: round.price });
+      expect(round.price).toBe(2_010_000n);
+    } finally {
+      provider.destroy();
+      await connection.close();
+      await server.close();
+    }
   }, 60_000);
 });

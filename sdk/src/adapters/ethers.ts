@@ -15,7 +15,6 @@ import {
   type CustomTransport,
   createPublicClient,
   createWalletClient,
-  custom,
   defineChain,
   getAddress,
   hexToBytes,
@@ -29,6 +28,7 @@ import {
 } from "viem";
 import { toAccount } from "viem/accounts";
 import { UnsupportedEthersProviderError, UnsupportedTransactionTypeError } from "../errors/adapter.js";
+import { eip1193 } from "../transports/eip1193.js";
 
 /** What the bridge needs of an ethers provider: `JsonRpcProvider`, `BrowserProvider`, `WebSocketProvider`, … */
 export type EthersJsonRpcProvider = Pick<JsonRpcApiProvider, "send">;
@@ -68,7 +68,7 @@ export function ethersTransport(provider: EthersJsonRpcProvider | Provider): Cus
   if (!isJsonRpcProvider(provider)) {
     throw new UnsupportedEthersProviderError({ provider: provider?.constructor?.name ?? typeof provider });
   }
-  return custom(
+  return eip1193(
     {
       async request({ method, params }: { method: string; params?: unknown }) {
         try {

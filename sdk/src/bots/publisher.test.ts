@@ -4,7 +4,12 @@
  * two coordinators on the same fixing publish it once without crashing.
  */
 import { describe, expect, it } from "vitest";
-import { MoveTooLargeError, NotPublisherError, TimestampNotIncreasingError } from "../errors/oracle.js";
+import {
+  FutureTimestampError,
+  MoveTooLargeError,
+  NotPublisherError,
+  TimestampNotIncreasingError,
+} from "../errors/oracle.js";
 import { InsufficientQuotesError } from "../math/errors.js";
 import { computeIndex, type ProviderQuote } from "../math/indexMethod.js";
 import { medianDown } from "../math/median.js";
@@ -213,6 +218,21 @@ describe("publishRound", () => {
       confirmed: true,
     });
     expect(confirmed).toMatchObject({ status: "published", price: expectedPrice([0, 1, 2], H100, t1 + HOUR, 2n) });
+  });
+});
+
+describe("publishRound on an idle chain", () => {
+  it("publishes a fixing newer than the latest block: simulated against the pending block", async () => {
+    const local = await deployLocal();
+    const publishers = publishersOf(local, [0, 1, 2]);
+    // No block is mined between now and the round's own: the fixing is after the latest block.
+    const timestamp = (await local.networkHelpers.time.latest()) + 1;
+    const parameters = { oracle: oracleOf(local), indexName: H100, timestamp, publishers };
+    const atLatest = await publishRound(local.submitter, { ...parameters, simulateAt: "latest" });
+    expect(atLatest).toMatchObject({ status: "skipped", reason: "refused" });
+    expect(atLatest.status === "skipped" && atLatest.error).toBeInstanceOf(FutureTimestampError);
+    const atPending = await publishRound(local.submitter, parameters);
+    expect(atPending).toMatchObject({ status: "published", price: expectedPrice([0, 1, 2], H100, timestamp) });
   });
 });
 

@@ -14,15 +14,17 @@ import {
   isAddressEqual,
   type Transport,
 } from "viem";
-import { getBlock, waitForTransactionReceipt } from "viem/actions";
+import { getBlock } from "viem/actions";
 import { getAction } from "viem/utils";
 import { getIndexParams } from "../actions/public/getIndexParams.js";
 import { getLatestRound } from "../actions/public/getLatestRound.js";
+import { waitForRound } from "../actions/public/waitForRound.js";
 import { signObservation } from "../actions/wallet/signObservation.js";
 import { submitRound } from "../actions/wallet/submitRound.js";
 import { AccountRequiredError } from "../errors/account.js";
 import { ComputusContractError, ComputusError } from "../errors/base.js";
 import { TimestampNotIncreasingError } from "../errors/oracle.js";
+import { TransactionRevertedError } from "../errors/transaction.js";
 import {
   type ComputeIndexOptions,
   computeIndex,
@@ -153,6 +155,12 @@ export type PublishRoundParameters = {
   confirmed?: boolean | undefined;
   /** Wait for the transaction's receipt (and report a revert). Default true. */
   wait?: boolean | undefined;
+  /**
+   * The block the round is simulated against. Default `"pending"`: the round lands in the next
+   * block, whose timestamp the oracle compares the fixing with (with `"latest"`, a fixing newer than
+   * an idle chain's last block is refused as a future timestamp).
+   */
+  simulateAt?: "pending" | "latest" | undefined;
 };
 
 /**
@@ -165,7 +173,15 @@ export type PublishRoundParameters = {
  */
 export async function publishRound<chain extends Chain | undefined, account extends Account | undefined>(
   client: Client<Transport, chain, account>,
-  { oracle, indexName, timestamp, publishers, confirmed = false, wait = true }: PublishRoundParameters,
+  {
+    oracle,
+    indexName,
+    timestamp,
+    publishers,
+    confirmed = false,
+    wait = true,
+    simulateAt = "pending",
+  }: PublishRoundParameters,
 ): Promise<PublishRoundResult> {
   const indexId = toIndexId(indexName);
   const failures: ObservationFailure[] = [];
@@ -210,7 +226,14 @@ export async function publishRound<chain extends Chain | undefined, account exte
 
   let submitted: Awaited<ReturnType<typeof submitRound>>;
   try {
-    submitted = await submitRound(client, { oracle, indexId, timestamp, observations, confirmed });
+    submitted = await submitRound(client, {
+      oracle,
+      indexId,
+      timestamp,
+      observations,
+      confirmed,
+      blockTag: simulateAt,
+    });
   } catch (error) {
     if (error instanceof TimestampNotIncreasingError) {
       return (await alreadyPublished(error)) ?? skip("refused", error.shortMessage, error);
@@ -218,25 +241,21 @@ export async function publishRound<chain extends Chain | undefined, account exte
     if (error instanceof ComputusContractError) return skip("refused", error.shortMessage, error);
     throw error;
   }
+  let recorded = { roundId: submitted.roundId, price: submitted.round.price, signers: submitted.round.signers };
   if (wait) {
-    const receipt = await getAction(
-      client,
-      waitForTransactionReceipt,
-      "waitForTransactionReceipt",
-    )({ hash: submitted.hash });
-    if (receipt.status !== "success") {
-      return (
-        (await alreadyPublished()) ??
-        skip("refused", `The round's transaction ${submitted.hash} reverted on-chain after a good simulation.`)
-      );
+    try {
+      recorded = (await waitForRound(client, { oracle, hash: submitted.hash })).round;
+    } catch (error) {
+      if (!(error instanceof TransactionRevertedError)) throw error;
+      return (await alreadyPublished(error)) ?? skip("refused", error.shortMessage, error);
     }
   }
   return {
     ...common(),
     status: "published",
-    roundId: submitted.roundId,
-    price: submitted.round.price,
-    signers: submitted.round.signers,
+    roundId: recorded.roundId,
+    price: recorded.price,
+    signers: recorded.signers,
     hash: submitted.hash,
   };
 }
@@ -288,7 +307,12 @@ export type RunPublisherBotParameters = Omit<PublishRoundParameters, "indexName"
   onResult?: ((result: PublishRoundResult) => void | Promise<void>) | undefined;
   /** Stops the loop. */
   signal?: AbortSignal | undefined;
-  /** The current time in Unix seconds. Default: the latest block's timestamp. */
+  /**
+   * The current time in Unix seconds. Default: the later of the system clock and the latest
+   * block's timestamp (an idle local chain mines no blocks, so its latest block's time stalls; a
+   * test chain moved ahead runs ahead of the system clock). On a live chain set `delay` to at least
+   * a block time, so that the fixing is not newer than the block the simulation runs against.
+   */
   now?: (() => Promise<number>) | undefined;
   /** Waits `seconds` (or until aborted). Default: a timer. */
   sleep?: ((seconds: number, signal?: AbortSignal) => Promise<void>) | undefined;
@@ -304,12 +328,14 @@ export async function runPublisherBot<chain extends Chain | undefined, account e
   parameters: RunPublisherBotParameters,
 ): Promise<void> {
   const { indexNames, interval, offset = 0, delay = 0, onResult, signal, ...round } = parameters;
-  const now = parameters.now ?? (async () => Number((await getAction(client, getBlock, "getBlock")({})).timestamp));
+  const now =
+    parameters.now ??
+    (async () =>
+      Math.max(Math.floor(Date.now() / 1000), Number((await getAction(client, getBlock, "getBlock")({})).timestamp)));
   const sleep = parameters.sleep ?? defaultSleep;
   let done = Number.NEGATIVE_INFINITY;
   while (!signal?.aborted) {
-    const time = await now();
-    const fixing = latestFixing(time - delay, interval, offset);
+    const fixing = latestFixing((await now()) - delay, interval, offset);
     if (fixing > done) {
       for (const indexName of indexNames) {
         if (signal?.aborted) return;
@@ -318,7 +344,9 @@ export async function runPublisherBot<chain extends Chain | undefined, account e
       }
       done = fixing;
     }
-    await sleep(Math.max(1, fixing + interval + delay - time), signal);
+    // From the clock after publishing: publishing takes time, and oversleeping would skip a fixing.
+    const after = await now();
+    await sleep(Math.max(1, fixing + interval + delay - after), signal);
   }
 }
 

@@ -8,16 +8,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { network } from "hardhat";
-import { parseEther, parseUnits } from "viem";
+import { createWalletClient, http, parseEther, parseUnits } from "viem";
+import type { PrivateKeyAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployComputus } from "../../../scripts/deploy/deployComputus.js";
 import { DEFAULT_INDEXES } from "../../../scripts/deploy/indexes.js";
+import { createPublisher } from "../bots/publisher.js";
+import { createPublisherHandler } from "../bots/remotePublisher.js";
 import type { Deployment } from "../deployment/deployment.js";
+import { computeIndex, type ProviderQuote } from "../math/indexMethod.js";
 import { medianDown } from "../math/median.js";
 import { averagePriceDown } from "../math/twap.js";
-import { writeDeployment } from "../node.js";
+import { servePublisher, writeDeployment } from "../node.js";
 import { testPublisherKeys, testPublishers } from "../testing/localChain.js";
 import { commands } from "./commands/index.js";
+import { runCli } from "./run.js";
 import { isGroup } from "./types.js";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
@@ -165,6 +170,27 @@ describe("computus CLI", () => {
       keys(2),
     );
     expect(signed.code, signed.stderr).toBe(0);
+    // The same through --private-key (the variable is empty here).
+    const viaFlag = await computus([
+      "oracle",
+      "sign",
+      H100,
+      "--price",
+      "2.2",
+      "--timestamp",
+      String(t2),
+      "--json",
+      "--private-key",
+      testPublisherKeys[2] as string,
+    ]);
+    expect(viaFlag.code, viaFlag.stderr).toBe(0);
+    expect(viaFlag.json()).toEqual(signed.json());
+    const badKey = await computus(["oracle", "sign", H100, "--price", "2.2", "--timestamp", String(t2)], {
+      COMPUTUS_PRIVATE_KEY: "0x1234",
+    });
+    expect(badKey.code).toBe(1);
+    expect(badKey.stderr).toContain("COMPUTUS_PRIVATE_KEY: key 1 is not 32 bytes of hex");
+    expect(badKey.stderr).not.toContain("0x1234");
     const file = join(dir, "carol.json");
     await writeFile(file, signed.stdout);
     expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({
@@ -202,6 +228,79 @@ describe("computus CLI", () => {
     expect(average.json()).toMatchObject({ from, to, price: expected.toString() });
   }, 60_000);
 
+  it("coordinates a round from publishers served over HTTP (oracle run --once)", async () => {
+    const INDEXES = ["H200-USD-HR", "POWER-PJM-USD-MWH"];
+    const quotesOf = (p: number, now: bigint): ProviderQuote[] =>
+      [0n, 1n, 2n].map((k) => ({
+        provider: `provider-${k}`,
+        price: 3_000_000n + BigInt(p) * 11_000n + k * 2_000n,
+        weight: 10n,
+        timestamp: now - 60n,
+      }));
+    const servers = await Promise.all(
+      [0, 1, 2].map((p) =>
+        servePublisher(
+          createPublisherHandler(
+            createPublisher(
+              createWalletClient({ account: testPublishers[p] as PrivateKeyAccount, transport: http(rpc) }),
+              {
+                oracle: deployment.contracts.IndexOracle.address,
+                chainId: deployment.chainId,
+                source: { fetchQuotes: (_name, now) => quotesOf(p, now) },
+                method: { maxQuoteAge: 3_600n },
+              },
+            ),
+            { indexNames: INDEXES, now: chainTime },
+          ),
+        ),
+      ),
+    );
+    try {
+      // Ten seconds into a minute: both runs below see the same 60-second fixing.
+      const clock = Math.max(Math.floor(Date.now() / 1000), await chainTime());
+      const aligned = Math.floor(clock / 60) * 60 + 60;
+      await connection.networkHelpers.time.increaseTo(aligned + 10);
+      const urls = servers.flatMap((server) => ["--publisher", server.url]);
+      const run = await computus(
+        ["oracle", "run", "H200-USD-HR", ...urls, "--once", "--interval", "60", "--json"],
+        keys(0),
+      );
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const [result] = run.json();
+      const fixing = result.timestamp as number;
+      expect(fixing).toBe(aligned);
+      const expected = medianDown(
+        [0, 1, 2].map(
+          (p) => computeIndex(quotesOf(p, BigInt(fixing)), { now: BigInt(fixing), maxQuoteAge: 3_600n }).price,
+        ),
+      );
+      expect(result).toMatchObject({
+        indexName: "H200-USD-HR",
+        status: "published",
+        price: expected.toString(),
+        failures: [],
+      });
+
+      // Twice on the same fixing: reported, not an error.
+      const again = await computus(
+        ["oracle", "run", "H200-USD-HR", ...urls, "--once", "--interval", "60", "--json"],
+        keys(0),
+      );
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.json()[0]).toMatchObject({ timestamp: fixing, status: "skipped", reason: "already-published" });
+
+      // One publisher where the quorum is three: exit 1, nothing sent.
+      const thin = await computus(
+        ["oracle", "run", "POWER-PJM-USD-MWH", "--publisher", servers[0]?.url as string, "--once", "--interval", "60"],
+        keys(0),
+      );
+      expect(thin.code).toBe(1);
+      expect(thin.stderr).toContain("1 valid observation(s), the quorum is 3");
+    } finally {
+      await Promise.all(servers.map((server) => server.close()));
+    }
+  }, 60_000);
+
   it("exits 1 with the SDK's message for an unknown index, a wrong chain, a refused round, a missing key", async () => {
     const unknown = await computus(["oracle", "latest", "NOPE-USD-HR", "--json"]);
     expect(unknown.code).toBe(1);
@@ -223,6 +322,19 @@ describe("computus CLI", () => {
       expect(wrong.json().error).toMatchObject({ name: "WrongChainError" });
       expect(wrong.json().error.message).toContain("switch the wallet or RPC to chain 5");
     }
+
+    // A record whose oracle address holds no code (a reset chain, a stale file).
+    const stale = join(dir, "stale.json");
+    await writeFile(
+      stale,
+      JSON.stringify({
+        ...deployment,
+        contracts: { IndexOracle: { ...deployment.contracts.IndexOracle, address: testPublishers[4]?.address } },
+      }),
+    );
+    const noCode = await computus(["--deployment", stale, "deployment", "verify", "--json"]);
+    expect(noCode.code).toBe(1);
+    expect(noCode.json().error).toMatchObject({ name: "ContractNotDeployedError" });
 
     const t = await chainTime();
     const thin = await computus(
@@ -276,11 +388,19 @@ describe("computus CLI", () => {
           : [[entry.name]],
       ),
     ];
-    const runs = await Promise.all(paths.map((path) => computus([...path, "--help"])));
-    for (const [i, run] of runs.entries()) {
-      const path = (paths[i] as string[]).join(" ");
-      expect(run.code, path).toBe(0);
-      expect(run.stdout, path).toContain(`Usage: computus ${path}`.trim());
+    // Every path in-process (the same runCli the binary runs), one through the binary.
+    for (const path of paths) {
+      let stdout = "";
+      const code = await runCli([...path, "--help"], {
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: () => {},
+        env: {},
+        cwd: dir,
+      });
+      expect(code, path.join(" ")).toBe(0);
+      expect(stdout, path.join(" ")).toContain(`Usage: computus ${path.join(" ")}`.trim());
     }
     const viaHelp = await computus(["help", "oracle", "publish"]);
     expect(viaHelp.code).toBe(0);

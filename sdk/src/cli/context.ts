@@ -34,6 +34,8 @@ export type GlobalOptions = {
   readonly deployment?: string | undefined;
   /** Load `deployments/<chainId>.json` (and require the RPC to be on that chain). */
   readonly chainId?: number | undefined;
+  /** Signing key(s) from `--private-key`; otherwise `COMPUTUS_PRIVATE_KEY`. Never printed. */
+  readonly privateKey?: string | undefined;
   readonly json: boolean;
 };
 
@@ -41,12 +43,19 @@ export class CliContext {
   readonly #globals: GlobalOptions;
   readonly #env: NodeJS.ProcessEnv;
   readonly #cwd: string;
+  readonly #print: (text: string) => void;
   #deployment: Promise<Deployment> | undefined;
 
-  constructor(globals: GlobalOptions, env: NodeJS.ProcessEnv, cwd: string) {
+  constructor(globals: GlobalOptions, env: NodeJS.ProcessEnv, cwd: string, print: (text: string) => void = () => {}) {
     this.#globals = globals;
     this.#env = env;
     this.#cwd = cwd;
+    this.#print = print;
+  }
+
+  /** Writes a line to stdout now (long-running commands: one line per event). */
+  print(text: string): void {
+    this.#print(text);
   }
 
   get globals(): GlobalOptions {
@@ -108,11 +117,12 @@ export class CliContext {
   }
 
   /**
-   * The accounts of the private keys in `COMPUTUS_PRIVATE_KEY` (comma-separated for several).
-   * Keys are never taken from flags: a flag shows in the process list and in shell history.
+   * The accounts of the signing keys: `--private-key`, else `COMPUTUS_PRIVATE_KEY` (comma-separated
+   * for several). There is no default key; error messages never echo a key.
    */
   accounts(): PrivateKeyAccount[] {
-    const text = this.#env[PRIVATE_KEY_ENV]?.trim() ?? "";
+    const source = this.#globals.privateKey !== undefined ? "--private-key" : PRIVATE_KEY_ENV;
+    const text = (this.#globals.privateKey ?? this.#env[PRIVATE_KEY_ENV] ?? "").trim();
     if (text === "") {
       throw new CliError(`no private key: set ${PRIVATE_KEY_ENV} (several keys: comma-separated)`);
     }
@@ -120,7 +130,7 @@ export class CliContext {
       const key = raw.trim();
       const hex = (key.startsWith("0x") ? key : `0x${key}`) as Hex;
       if (!isHex(hex, { strict: true }) || size(hex) !== 32) {
-        throw new CliError(`${PRIVATE_KEY_ENV}: key ${i + 1} is not 32 bytes of hex`);
+        throw new CliError(`${source}: key ${i + 1} is not 32 bytes of hex`);
       }
       return privateKeyToAccount(hex);
     });

@@ -9,6 +9,15 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
-  // Under `npm run -w sdk` the script runs in sdk/: resolve paths from where the user ran npm.
-  cwd: process.env.INIT_CWD ?? process.cwd(),
+  cwd: workingDirectory(),
 });
+
+/**
+ * `npm run computus -w sdk` runs the script in sdk/: paths given by the user are relative to where
+ * they ran npm (INIT_CWD). Anywhere else, the process's own directory.
+ */
+function workingDirectory(): string {
+  const { INIT_CWD, npm_lifecycle_event, npm_package_name } = process.env;
+  const ownScript = npm_lifecycle_event === "computus" && npm_package_name === "@computus/sdk";
+  return ownScript && INIT_CWD ? INIT_CWD : process.cwd();
+}

@@ -33,6 +33,11 @@ export const GLOBAL_OPTIONS = {
     value: "<id>",
     description: "read deployments/<id>.json, and fail unless the RPC is on chain <id>",
   },
+  "private-key": {
+    type: "string",
+    value: "<hex>",
+    description: `signing key(s), comma-separated (default: $${PRIVATE_KEY_ENV}; prefer the variable: a flag shows in ps and shell history)`,
+  },
   json: { type: "boolean", description: "machine-readable JSON output (amounts as decimal strings)" },
   help: { type: "boolean", short: "h", description: "show help" },
 } as const satisfies Record<string, OptionSpec>;
@@ -102,14 +107,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(commandHelp(command, path));
       return EXIT.ok;
     }
-    const expected = command.args?.length ?? 0;
+    const expected = command.variadic ? Number.POSITIVE_INFINITY : (command.args?.length ?? 0);
     if (parsed.positionals.length > expected) {
       throw new UsageError(`unexpected argument "${parsed.positionals[expected]}"`, path);
     }
     const globals = resolveGlobals({ ...leading.values, ...definedOnly(values) }, io.env);
     json = globals.json;
     rpc = globals.rpc;
-    const cli = new CliContext(globals, io.env, io.cwd);
+    const cli = new CliContext(globals, io.env, io.cwd, io.stdout);
     const output = await command.run({ args: parsed.positionals, options: values, cli, path });
     io.stdout(json ? toJson(output.json) : output.text);
     return EXIT.ok;
@@ -168,7 +173,8 @@ function resolveGlobals(values: GlobalValues, env: NodeJS.ProcessEnv): GlobalOpt
   const chainId =
     typeof values["chain-id"] === "string" ? parsePositiveInteger(values["chain-id"], "--chain-id") : undefined;
   const deployment = typeof values.deployment === "string" ? values.deployment : undefined;
-  return { rpc, deployment, chainId, json: values.json === true };
+  const privateKey = typeof values["private-key"] === "string" ? values["private-key"] : undefined;
+  return { rpc, deployment, chainId, privateKey, json: values.json === true };
 }
 
 /** The exit code, error name and message for a failure. */
@@ -211,7 +217,7 @@ function globalHelp(): string[] {
     "Global options:",
     ...optionLines(GLOBAL_OPTIONS),
     "",
-    `Keys come from the environment, never from flags: ${PRIVATE_KEY_ENV} (several keys: comma-separated).`,
+    `Keys: ${PRIVATE_KEY_ENV} (several: comma-separated), or --private-key. No key has a default.`,
     "Exit codes: 0 ok, 1 contract or user error, 2 usage error.",
   ];
 }
@@ -252,7 +258,7 @@ function groupHelp(group: CommandGroup): string {
 }
 
 function commandHelp(command: Command, path: string): string {
-  const args = (command.args ?? []).map((arg) => ` <${arg.name}>`).join("");
+  const args = (command.args ?? []).map((arg) => ` <${arg.name}>`).join("") + (command.variadic ? "..." : "");
   const lines = [`${BIN} ${path}: ${command.summary}`, "", `Usage: ${BIN} ${path}${args} [options]`];
   if (command.description) lines.push("", command.description);
   if (command.args?.length) {

@@ -29,6 +29,8 @@ export type Command = {
   /** Extra help text under the usage. */
   readonly description?: string;
   readonly args?: readonly ArgumentSpec[];
+  /** The last argument may repeat (`<index>...`). */
+  readonly variadic?: boolean;
   readonly options?: Readonly<Record<string, OptionSpec>>;
   readonly examples?: readonly string[];
   run(input: CommandInput): Promise<CommandOutput>;

@@ -5,6 +5,7 @@ import { type GetIndexParamsParameters, getIndexParams } from "../actions/public
 import { type GetLatestRoundParameters, getLatestRound } from "../actions/public/getLatestRound.js";
 import { type GetRegisteredIndexesParameters, getRegisteredIndexes } from "../actions/public/getRegisteredIndexes.js";
 import { verifyDeployment } from "../actions/public/verifyDeployment.js";
+import { type WaitForRoundParameters, waitForRound } from "../actions/public/waitForRound.js";
 import { type SignObservationParameters, signObservation } from "../actions/wallet/signObservation.js";
 import { type SubmitRoundParameters, submitRound } from "../actions/wallet/submitRound.js";
 import type { Deployment } from "../deployment/deployment.js";
@@ -24,6 +25,8 @@ export type ComputusActions = {
   ) => ReturnType<typeof signObservation>;
   /** Simulates, then submits a round to the deployment's oracle. See `submitRound`. */
   submitRound: (parameters: Bound<SubmitRoundParameters, "oracle">) => ReturnType<typeof submitRound>;
+  /** Waits for a round's transaction; returns the recorded round (its `RoundRecorded` event). See `waitForRound`. */
+  waitForRound: (parameters: Bound<WaitForRoundParameters, "oracle">) => ReturnType<typeof waitForRound>;
   /** The newest round of an index, or null. See `getLatestRound`. */
   getLatestRound: (parameters: Bound<GetLatestRoundParameters, "oracle">) => ReturnType<typeof getLatestRound>;
   /** Time-weighted average of an index over a window. See `getAveragePrice`. */
@@ -58,6 +61,7 @@ export function computusActions(deployment: Deployment) {
     verifyDeployment: (parameters = {}) => verifyDeployment(client, { ...parameters, deployment }),
     signObservation: (parameters) => signObservation(client, { oracle, chainId: deployment.chainId, ...parameters }),
     submitRound: (parameters) => submitRound(client, { oracle, ...parameters }),
+    waitForRound: (parameters) => waitForRound(client, { oracle, ...parameters }),
     getLatestRound: (parameters) => getLatestRound(client, { oracle, ...parameters }),
     getAveragePrice: (parameters) => getAveragePrice(client, { oracle, ...parameters }),
     getIndexMetadata: (parameters) => getIndexMetadata(client, { oracle, ...parameters }),

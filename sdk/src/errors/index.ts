@@ -32,3 +32,4 @@ export {
 } from "./observation.js";
 export * from "./openZeppelin.js";
 export * from "./oracle.js";
+export { MissingEventError, TransactionRevertedError } from "./transaction.js";

@@ -5,7 +5,9 @@
 import type { SnapshotRestorer } from "@nomicfoundation/hardhat-network-helpers/types";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MoveTooLargeError } from "../errors/oracle.js";
+import { decodeContractError } from "../errors/decodeContractError.js";
+import { MoveTooLargeError, StaleIndexError } from "../errors/oracle.js";
+import { indexOracleAbi } from "../generated/abis.js";
 import { toIndexId } from "../oracle/indexId.js";
 import { deployLocal, type LocalChain, testIndex } from "../testing/localChain.js";
 import { DAY, indexAge } from "./calendar.js";
@@ -41,7 +43,7 @@ async function publish(timestamp: number, price: bigint) {
   expect((await chain.submitter.waitForTransactionReceipt({ hash })).status).toBe("success");
 }
 
-describe("isStale against IndexOracle.isStale", () => {
+describe("isStale against IndexOracle.isStale and latestPrice", () => {
   it("agrees on fuzzed round times, ages and maxAge, business-day indexes included", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -74,6 +76,25 @@ describe("isStale against IndexOracle.isStale", () => {
             businessDaysOnly,
           });
           expect(sdk).toBe(onChain);
+          // latestPrice agrees too, and its StaleIndex error carries the age the SDK computes.
+          const latest = await chain.publicClient
+            .readContract({
+              address: chain.deployment.contracts.IndexOracle.address,
+              abi: indexOracleAbi,
+              functionName: "latestPrice",
+              args: [INDEX],
+              blockNumber: block.number,
+            })
+            .then(
+              ([price, timestamp]) => ({ price, timestamp }),
+              (error: unknown) => decodeContractError(error),
+            );
+          if (sdk) {
+            expect(latest).toBeInstanceOf(StaleIndexError);
+            expect((latest as StaleIndexError).age).toBe(indexAge(BigInt(t0), block.timestamp, businessDaysOnly));
+          } else {
+            expect(latest).toEqual({ price: 1_000_000n, timestamp: t0 });
+          }
         },
       ),
       { numRuns: RUNS },

@@ -3,11 +3,12 @@
  * Imports Hardhat, so only tests and scripts import this file.
  */
 import { network } from "hardhat";
-import { type Account, createWalletClient, custom, type Hex, publicActions } from "viem";
+import { type Account, createWalletClient, type Hex, publicActions } from "viem";
 import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { deployComputus } from "../../../scripts/deploy/deployComputus.js";
 import type { IndexDefinition } from "../../../scripts/deploy/indexes.js";
 import { computusActions } from "../decorators/computus.js";
+import { eip1193 } from "../transports/eip1193.js";
 
 /** Deterministic publisher keys 0x1111…, 0x2222…, … (never funded: publishers only sign). */
 export const testPublisherKeys: readonly Hex[] = ["11", "22", "33", "44", "55"].map(
@@ -56,7 +57,7 @@ export async function deployLocal({ indexes, publishers = 3 }: DeployLocalParame
   if (!adminWallet || !submitterWallet) throw new Error("deployLocal: Hardhat has fewer than two accounts");
   const oracle = await viem.getContractAt("IndexOracle", deployment.contracts.IndexOracle.address);
   const bind = (account: Account) =>
-    createWalletClient({ account, chain, transport: custom(provider) })
+    createWalletClient({ account, chain, transport: eip1193(provider) })
       .extend(publicActions)
       .extend(computusActions(deployment));
   return {

@@ -1,6 +1,7 @@
 import {
   type Account,
   type Address,
+  type BlockTag,
   type Chain,
   type Client,
   type Hash,
@@ -43,6 +44,12 @@ export type SubmitRoundParameters = {
   account?: Account | Address | undefined;
   /** The chain, when the client has none. */
   chain?: Chain | undefined;
+  /**
+   * The block the simulation runs against. Default: the node's default (`latest`). `"pending"`
+   * judges the round as the next block will (its timestamp): a fixing newer than the latest block
+   * is then not refused as a future timestamp (an idle local chain's latest block can be minutes old).
+   */
+  blockTag?: BlockTag | undefined;
 };
 
 export type SubmitRoundReturnType = {
@@ -81,7 +88,7 @@ export async function submitRound<chain extends Chain | undefined, account exten
   client: Client<Transport, chain, account>,
   parameters: SubmitRoundParameters,
 ): Promise<SubmitRoundReturnType> {
-  const { oracle, indexId, timestamp, observations, confirmed = false, chain = client.chain } = parameters;
+  const { oracle, indexId, timestamp, observations, confirmed = false, chain = client.chain, blockTag } = parameters;
   const account_ = parameters.account ?? client.account;
   if (!account_) throw new AccountRequiredError({ action: "submitRound" });
   const account = parseAccount(account_);
@@ -115,6 +122,7 @@ export async function submitRound<chain extends Chain | undefined, account exten
       args: [indexId, timestamp, round.observations],
       account,
       chain,
+      ...(blockTag === undefined ? {} : { blockTag }),
     });
     const hash = await getAction(client, writeContract, "writeContract")(request);
     return { hash, roundId: result, round };

@@ -10,6 +10,7 @@ import { CliError, UsageError } from "../errors.js";
 import { fields, table } from "../output.js";
 import { parseIndex, parsePrice, parseTime } from "../parse.js";
 import type { Command, CommandGroup, CommandInput } from "../types.js";
+import { oracleRun } from "./oracleRun.js";
 import { checkPriceSyntax, formatAge, formatPrice, formatTime, list, readIndex, single } from "./shared.js";
 
 const indexArg = { name: "index", description: "index name (H100-SXM-USD-HR) or bytes32 id" } as const;
@@ -249,16 +250,16 @@ const publish: Command = {
       observations,
       confirmed: options.confirmed === true,
     });
-    const receipt = await client.waitForTransactionReceipt({ hash: submitted.hash });
-    if (receipt.status !== "success") throw new CliError(`the round's transaction ${submitted.hash} reverted`);
+    const { receipt, round } = await client.waitForRound({ hash: submitted.hash });
     const json = {
       name,
       indexId,
-      roundId: submitted.roundId,
-      timestamp,
-      price: submitted.round.price,
-      priceFormatted: formatPrice(submitted.round.price, metadata.decimals),
-      signers: submitted.round.signers,
+      roundId: round.roundId,
+      timestamp: round.timestamp,
+      price: round.price,
+      priceFormatted: formatPrice(round.price, metadata.decimals),
+      signers: round.signers,
+      prices: round.prices,
       hash: submitted.hash,
       blockNumber: receipt.blockNumber,
       gasUsed: receipt.gasUsed,
@@ -266,8 +267,8 @@ const publish: Command = {
     return {
       json,
       text: fields([
-        ["Published", `${name} round #${submitted.roundId}`],
-        ["Price", `${json.priceFormatted} (median of ${submitted.round.signers.length})`],
+        ["Published", `${name} round #${round.roundId}`],
+        ["Price", `${json.priceFormatted} (median of ${round.signers.length})`],
         ["Time", formatTime(timestamp)],
         ["Transaction", `${submitted.hash} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`],
       ]),
@@ -278,5 +279,5 @@ const publish: Command = {
 export const oracleCommands: CommandGroup = {
   name: "oracle",
   summary: "index oracle: indexes, rounds, averages, publishing",
-  commands: [indexes, latest, average, sign, publish],
+  commands: [indexes, latest, average, sign, publish, oracleRun],
 };
