@@ -16,7 +16,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { createConfig } from "ponder";
-import { indexOracleAbi } from "../sdk/src/generated/abis.js";
+import { capacityTokenAbi, clearingHouseAbi, indexOracleAbi, orderBookAbi } from "../sdk/src/generated/abis.js";
 import { loadDeployment } from "../sdk/src/node.js";
 
 const LOCAL_CHAIN_ID = 31337;
@@ -34,6 +34,14 @@ const rpcUrl = process.env.COMPUTUS_RPC_URL || "http://127.0.0.1:8545";
 const deploymentsDir =
   process.env.COMPUTUS_DEPLOYMENTS_DIR || fileURLToPath(new URL("../deployments", import.meta.url));
 const deployment = await loadDeployment(chainId, { directory: deploymentsDir });
+/** A contract the indexer needs from the deployment record. */
+function required(name: "ClearingHouse" | "OrderBook" | "CapacityToken") {
+  const contract = deployment.contracts[name];
+  if (contract === undefined)
+    throw new Error(`deployments/${chainId}.json records no ${name}: redeploy with deployComputus`);
+  return contract;
+}
+
 const isLocal = process.env.COMPUTUS_LOCAL_CHAIN
   ? process.env.COMPUTUS_LOCAL_CHAIN === "true"
   : chainId === LOCAL_CHAIN_ID;
@@ -94,7 +102,24 @@ export default createConfig({
       address: deployment.contracts.IndexOracle.address,
       startBlock: deployment.contracts.IndexOracle.startBlock,
     },
-    // ClearingHouse and OrderBook drop in here once their ABIs are generated into
-    // sdk/src/generated/abis.ts, from `deployment.contracts.ClearingHouse` and `.OrderBook`.
+    // The extension runs by delegatecall: its events are the clearing house's, at its address.
+    ClearingHouse: {
+      chain: "computus",
+      abi: clearingHouseAbi,
+      address: required("ClearingHouse").address,
+      startBlock: required("ClearingHouse").startBlock,
+    },
+    OrderBook: {
+      chain: "computus",
+      abi: orderBookAbi,
+      address: required("OrderBook").address,
+      startBlock: required("OrderBook").startBlock,
+    },
+    CapacityToken: {
+      chain: "computus",
+      abi: capacityTokenAbi,
+      address: required("CapacityToken").address,
+      startBlock: required("CapacityToken").startBlock,
+    },
   },
 });

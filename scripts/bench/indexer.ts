@@ -1,25 +1,27 @@
 /**
- * `npm run bench:indexer [-- --events 10000 --per-block 100 --requests 300]`: the indexer's
+ * `npm run bench:indexer [-- --trades 10000 --per-sweep 100 --requests 300]`: the indexer's
  * backfill throughput and its API's latency, on PGlite and on PostgreSQL (when reachable).
  *
- * Until the clearing house is merged the events are oracle rounds: a local chain gets
- * `--events` rounds of one bench index (quorum 1, no move guard), `--per-block` to a block, then
- * enough empty blocks that all of them fall in Ponder's backfill (it backfills up to 30 blocks
- * below the head). Throughput = events / the backfill's duration as Ponder logs it ("Started
- * backfill indexing" to "Completed backfill indexing"). Latency = wall time of `--requests`
- * GETs of a paginated rounds page and of an average over a random window, median and p99.
+ * A local chain gets `--trades` fills on one market: a maker rests `--per-sweep` orders in one
+ * `batch` call (asks, then bids, alternately), a taker sweeps them with one market order, so every
+ * sweep transaction carries `--per-sweep` `Fill` events. Then enough empty blocks that all of it
+ * falls in Ponder's backfill (it backfills up to 30 blocks below the head). Throughput = every
+ * event of the indexed contracts (fills, orders placed, taker orders, deposits, rounds …, counted
+ * with eth_getLogs) / the backfill's duration as Ponder logs it ("Started backfill indexing" to
+ * "Completed backfill indexing"). Latency = wall time of `--requests` GETs of an account's
+ * positions (`/api/accounts/:address`) and of a market's positions at a random block
+ * (`/api/markets/1/positions.csv?block=`), median and p99.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createWalletClient, custom, type Hex } from "viem";
-import { signObservation } from "../../sdk/src/actions/wallet/signObservation.js";
-import { indexOracleAbi } from "../../sdk/src/generated/abis.js";
-import { toIndexId } from "../../sdk/src/oracle/indexId.js";
+import type { Address } from "viem";
+import { DEFAULT_INDEXES } from "../../scripts/deploy/indexes.js";
+import { ORDER_KIND, type PlaceParams, trader } from "../../test/support/clearingHouse.js";
 import { startLocalChain, uniqueChainId } from "../../test/support/localChain.js";
-import { deployLocal, publisherAccounts } from "../../test/support/oracle.js";
-import { allRounds, waitForHead } from "../../test/support/oracleChecks.js";
+import { deployLocal, submitRound } from "../../test/support/oracle.js";
+import { waitForHead } from "../../test/support/oracleChecks.js";
 import { type PonderProcess, startPonder } from "../../test/support/ponderProcess.js";
 import {
   dropSchema,
@@ -27,12 +29,11 @@ import {
   postgresUnavailableReason,
   TEST_DATABASE_URL,
 } from "../../test/support/postgres.js";
-import type { IndexDefinition } from "../deploy/indexes.js";
 
 const { values } = parseArgs({
   options: {
-    events: { type: "string", default: "10000" },
-    "per-block": { type: "string", default: "100" },
+    trades: { type: "string", default: "10000" },
+    "per-sweep": { type: "string", default: "100" },
     requests: { type: "string", default: "300" },
   },
 });
@@ -42,79 +43,65 @@ const arg = (name: keyof typeof values) => {
     throw new Error(`--${name}: "${values[name]}" is not a positive integer`);
   return value;
 };
-const EVENTS = arg("events");
-const PER_BLOCK = arg("per-block");
+const TRADES = arg("trades");
+const PER_SWEEP = arg("per-sweep");
 const REQUESTS = arg("requests");
 
-const BENCH: IndexDefinition = {
-  name: "BENCH-USD-HR",
-  description: "benchmark index",
-  methodologyURI: "docs/index-methodology.md",
-  quorum: 1,
-  maxMoveBps: 0,
-  maxAge: 30 * 86_400,
-  maxSubmissionDelay: 30 * 86_400,
-  businessDaysOnly: false,
-  ringCardinality: 16,
-};
-
-const offline = custom({ request: async () => Promise.reject(new Error("offline signer")) });
-const signer = createWalletClient({ account: publisherAccounts[0], transport: offline });
+const H100 = "H100-SXM-USD-HR";
+const P = 2_000_000n;
+const TICK = 1_000n;
+const LOT = 10n;
 
 const chain = await startLocalChain({ chainId: uniqueChainId() });
-const local = await deployLocal(chain, { indexes: [BENCH], publisherCount: 1 });
-const indexId = toIndexId(BENCH.name);
-const [sender] = await chain.viem.getWalletClients();
-if (sender === undefined) throw new Error("no wallet client");
+const local = await deployLocal(chain, { indexes: DEFAULT_INDEXES.filter((index) => index.name === H100) });
+const t = trader(chain, local);
+const wallets = await t.wallets();
+const [, , , , , , m1, m2, m3, taker] = wallets;
+if (!m1 || !m2 || !m3 || !taker) throw new Error("not enough wallet clients");
+const makers = [m1, m2, m3];
 const publicClient = await chain.viem.getPublicClient();
 
-// Rounds a second apart, ending well before the blocks that carry them.
 const generated = Date.now();
-const start = Number((await chain.head()).timestamp) + 60;
-let nonce = await publicClient.getTransactionCount({ address: sender.account.address, blockTag: "pending" });
-await chain.rpc("evm_setAutomine", [false]);
-let blockTime = start + PER_BLOCK;
-const hashes: Hex[] = [];
-for (let i = 0; i < EVENTS; i++) {
-  const timestamp = start + i;
-  const price = 2_000_000n + BigInt((i * 7_919) % 100_000);
-  const observation = await signObservation(signer, {
-    oracle: local.oracle,
-    chainId: chain.chainId,
-    indexId,
-    timestamp,
-    price,
-  });
-  hashes.push(
-    await sender.writeContract({
-      address: local.oracle,
-      abi: indexOracleAbi,
-      functionName: "submit",
-      args: [indexId, timestamp, [{ price, r: observation.r, vs: observation.vs }]],
-      gas: 250_000n,
-      nonce: nonce++,
-    }),
-  );
-  if ((i + 1) % PER_BLOCK === 0 || i === EVENTS - 1) {
-    blockTime = Math.max(blockTime, timestamp) + 1;
-    await chain.rpc("evm_setNextBlockTimestamp", [`0x${blockTime.toString(16)}`]);
-    await chain.rpc("evm_mine");
-  }
-}
-await chain.rpc("evm_setAutomine", [true]);
-const lastReceipt = await publicClient.waitForTransactionReceipt({ hash: hashes[hashes.length - 1] as Hex });
-if (lastReceipt.status !== "success") throw new Error("the last bench round reverted");
-const { roundId } = await publicClient.readContract({
-  address: local.oracle,
-  abi: indexOracleAbi,
-  functionName: "latestRound",
-  args: [indexId],
+await submitRound(chain, local, {
+  indexName: H100,
+  timestamp: Number((await chain.head()).timestamp) + 60,
+  prices: [P, P, P],
 });
-if (roundId !== EVENTS) throw new Error(`expected ${EVENTS} rounds on-chain, found ${roundId}`);
+for (const w of [...makers, taker]) await t.fund(w, 100_000_000n * 1_000_000n);
+let done = 0;
+let sweeps = 0;
+while (done < TRADES) {
+  const n = Math.min(PER_SWEEP, TRADES - done);
+  const maker = makers[sweeps % makers.length] ?? m1;
+  const isBid = sweeps % 2 === 1; // asks first: the taker buys, then sells back
+  const places: PlaceParams[] = [];
+  for (let i = 0; i < n; i++) {
+    const offset = BigInt(i % 50) * TICK;
+    places.push({ marketId: 1n, isBid, price: isBid ? P - offset : P + offset, size: LOT });
+  }
+  await t.batch(maker, [], places);
+  await t.place(taker, {
+    marketId: 1n,
+    isBid: !isBid,
+    kind: ORDER_KIND.Market,
+    price: isBid ? P - 50n * TICK : P + 50n * TICK,
+    size: BigInt(n) * LOT,
+  });
+  done += n;
+  sweeps++;
+  if (sweeps % 20 === 0) console.log(`  ${done} trades, ${((Date.now() - generated) / 1000).toFixed(1)} s`);
+}
 await chain.mine(35);
+const head = (await chain.head()).number;
+const contracts = Object.values(local.deployment.contracts).map((c) => c?.address as Address);
+const logs = await publicClient.getLogs({ address: contracts, fromBlock: 0n, toBlock: head });
+const fills = logs.filter((log) => log.address.toLowerCase() === t.clearingHouse.toLowerCase()).length;
+const generationS = (Date.now() - generated) / 1000;
 console.log(
-  `generated ${EVENTS} rounds in ${((Date.now() - generated) / 1000).toFixed(1)} s; head block ${(await chain.head()).number}`,
+  `generated ${TRADES} trades in ${sweeps} sweeps (+${sweeps} batches) in ${generationS.toFixed(1)} s; ` +
+    `${logs.length} events (${fills} clearing-house events), head block ${head}`,
 );
+const traders = [...makers, taker].map((w) => w.account?.address as Address);
 
 type Result = {
   backend: string;
@@ -122,14 +109,14 @@ type Result = {
   readyMs: number;
   backfillMs: number;
   eventsPerSecond: number;
-  roundsPage: { p50: number; p99: number };
-  average: { p50: number; p99: number };
+  account: { p50: number; p99: number };
+  csv: { p50: number; p99: number };
 };
 
-function backfillMs(logs: string): number {
+function backfillMs(text: string): number {
   let started: number | undefined;
   let completed: number | undefined;
-  for (const line of logs.split("\n")) {
+  for (const line of text.split("\n")) {
     if (!line.startsWith("{")) continue;
     const entry = JSON.parse(line) as { msg?: string; time?: number };
     if (entry.msg === "Started backfill indexing" && started === undefined) started = entry.time;
@@ -169,23 +156,24 @@ async function run(backend: "pglite" | "postgres"): Promise<Result> {
     pgliteDir,
   });
   try {
-    const readyMs = await ponder.waitReady(600_000);
+    const readyMs = await ponder.waitReady(900_000);
     await waitForHead(ponder, chain, 120_000);
-    const rounds = await allRounds(ponder, BENCH.name);
-    if (rounds.length !== EVENTS) throw new Error(`${backend}: indexed ${rounds.length} rounds, expected ${EVENTS}`);
+    const market = await ponder.get<{ tradeCount: number }>("/api/markets/1");
+    if (market.body.tradeCount !== TRADES)
+      throw new Error(`${backend}: indexed ${market.body.tradeCount} trades, expected ${TRADES}`);
     const backfill = backfillMs(ponder.logs());
-    const random = (n: number) => 1 + Math.floor(Math.random() * n);
+    const pick = () => traders[Math.floor(Math.random() * traders.length)];
     return {
       backend,
-      events: EVENTS,
+      events: logs.length,
       readyMs,
       backfillMs: backfill,
-      eventsPerSecond: Math.round((EVENTS * 1000) / backfill),
-      roundsPage: await latency(ponder, () => `/api/indexes/${BENCH.name}/rounds?limit=100&before=${random(EVENTS)}`),
-      average: await latency(ponder, () => {
-        const from = start + random(EVENTS - 1);
-        return `/api/indexes/${BENCH.name}/average?from=${from}&to=${from + random(start + EVENTS - from)}`;
-      }),
+      eventsPerSecond: Math.round((logs.length * 1000) / backfill),
+      account: await latency(ponder, () => `/api/accounts/${pick()}?limit=20`),
+      csv: await latency(
+        ponder,
+        () => `/api/markets/1/positions.csv?block=${1 + Math.floor(Math.random() * Number(head))}`,
+      ),
     };
   } finally {
     await ponder.stop();
@@ -215,8 +203,8 @@ console.table(
     "ready (ms)": r.readyMs,
     "backfill (ms)": r.backfillMs,
     "events/s": r.eventsPerSecond,
-    "rounds page p50/p99 (ms)": `${r.roundsPage.p50} / ${r.roundsPage.p99}`,
-    "average p50/p99 (ms)": `${r.average.p50} / ${r.average.p99}`,
+    "account positions p50/p99 (ms)": `${r.account.p50} / ${r.account.p99}`,
+    "positions.csv at a block p50/p99 (ms)": `${r.csv.p50} / ${r.csv.p99}`,
   })),
 );
 process.exit(0);

@@ -7,9 +7,12 @@ import {
   parseAddress,
   parseIndexKey,
   parseInteger,
+  parseInterval,
   parseLimit,
+  parseMarketId,
   parseOptionalBlockNumber,
   parseOptionalEventId,
+  parseOptionalMarketId,
   parseOptionalRoundId,
   parseRoundId,
   parseTimestamp,
@@ -138,5 +141,25 @@ describe("toCsv", () => {
     );
     expect(csv).toBe('a,b,c\r\n1,"x,y","say ""hi"""\r\n-5,\'=SUM(A1),0xab 0xcd\r\n,true,\'+1\r\n');
     expect(() => toCsv(["a"], [[1, 2]])).toThrow(/fields/);
+  });
+});
+
+describe("market ids and candle intervals", () => {
+  it("accepts market ids 1 to 65,535", () => {
+    expect(parseMarketId("1")).toBe(1n);
+    expect(parseMarketId("65535")).toBe(65_535n);
+    expect(parseOptionalMarketId(undefined)).toBeUndefined();
+    expect(parseOptionalMarketId("")).toBeUndefined();
+  });
+  it("refuses anything else with a 400", () => {
+    for (const raw of [undefined, "", "0", "65536", "-1", "1.5", "0x1", "abc", "1".repeat(100)]) {
+      rejects(() => parseMarketId(raw));
+    }
+  });
+  it("parses 1m, 1h, 1d (default 1m)", () => {
+    expect(parseInterval(undefined)).toBe("1m");
+    expect(parseInterval("1h")).toBe("1h");
+    expect(parseInterval("1d")).toBe("1d");
+    for (const raw of ["5m", "1M", "toString", "__proto__"]) rejects(() => parseInterval(raw));
   });
 });

@@ -9,13 +9,20 @@ import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql } from "ponder";
+import { accountRoutes } from "./accounts.js";
+import { auditRoutes } from "./audit.js";
 import { indexRoutes } from "./indexes.js";
+import { marketRoutes, tradeRoutes } from "./markets.js";
 import { publisherRoutes } from "./publishers.js";
 import { ApiError } from "./validate.js";
 
 const api = new Hono()
   .route("/indexes", indexRoutes)
   .route("/publishers", publisherRoutes)
+  .route("/markets", marketRoutes)
+  .route("/trades", tradeRoutes)
+  .route("/accounts", accountRoutes)
+  .route("/", auditRoutes)
   .all("*", (c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404))
   .onError((error, c) => {
     if (error instanceof ApiError) return c.json({ error: error.message }, error.status);

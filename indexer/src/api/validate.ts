@@ -146,3 +146,31 @@ export function parseOptionalEventId(raw: string | undefined, name: string): str
 export function toJson<T>(value: T): unknown {
   return JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v)));
 }
+
+/** Market ids are sequential from 1 and at most 65,535 (the clearing house's limit). */
+export const MAX_MARKET_ID = 65_535n;
+
+/** A market id (1 to 65,535), as a bigint. */
+export function parseMarketId(raw: string | undefined, name = "market"): bigint {
+  if (raw === undefined || raw === "") throw badRequest(`${name}: missing (a market id, 1 to ${MAX_MARKET_ID})`);
+  if (raw.length > 78 || !DIGITS.test(raw))
+    throw badRequest(`${name}: ${quote(raw)} is not a market id (1 to ${MAX_MARKET_ID})`);
+  const value = BigInt(raw);
+  if (value < 1n || value > MAX_MARKET_ID) throw badRequest(`${name}: ${raw} is out of range [1, ${MAX_MARKET_ID}]`);
+  return value;
+}
+
+/** A market id, or undefined when absent. */
+export function parseOptionalMarketId(raw: string | undefined, name = "market"): bigint | undefined {
+  return raw === undefined || raw === "" ? undefined : parseMarketId(raw, name);
+}
+
+export const CANDLE_INTERVALS = { "1m": 60n, "1h": 3_600n, "1d": 86_400n } as const;
+export type CandleInterval = keyof typeof CANDLE_INTERVALS;
+
+/** A candle interval: `1m`, `1h` or `1d` (default `1m`). */
+export function parseInterval(raw: string | undefined): CandleInterval {
+  if (raw === undefined || raw === "") return "1m";
+  if (Object.hasOwn(CANDLE_INTERVALS, raw)) return raw as CandleInterval;
+  throw badRequest(`interval: ${quote(raw)} is not one of 1m, 1h, 1d`);
+}
