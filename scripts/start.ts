@@ -10,7 +10,7 @@
  *   --dashboard-port N  the dashboard's port (default 3000; 0 for a free one)
  *   --summary FILE  also write the results as JSON to FILE (amounts as decimal strings)
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -41,6 +41,18 @@ const port = (name: "port" | "dashboard-port") => {
   return value;
 };
 const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1);
+/** How long this run's install took, when `npm start` just installed (scripts/setup.sh records it). */
+async function installNote(): Promise<string> {
+  const file = "node_modules/.computus-install-seconds";
+  try {
+    const { mtimeMs } = await stat(file);
+    if (Date.now() - mtimeMs > 15 * 60_000) return ", install excluded";
+    const install = Number((await readFile(file, "utf8")).trim());
+    return `; with the install ${(install + Number(seconds())).toFixed(0)} s`;
+  } catch {
+    return ", install excluded";
+  }
+}
 const interactive = process.stdout.isTTY === true;
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -107,7 +119,7 @@ try {
     cleanups.push(() => served.close());
     await ponder.waitReady();
     console.log(`Indexer    ${ponder.url} (GraphQL /graphql, SQL /sql, REST /api)`);
-    console.log(`Dashboard  ${dashboard.url}   ← open this (ready after ${seconds()} s)`);
+    console.log(`Dashboard  ${dashboard.url}   ← open this (ready after ${seconds()} s${await installNote()})`);
   }
 
   const onProgress = ({ stage, hour, rounds, trades, liquidations }: SimulationProgress) => {
