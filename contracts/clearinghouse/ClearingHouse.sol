@@ -132,7 +132,9 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
             AccountSlot a = _accounts[account];
             Health memory h = _health(account, marketId, next, a.collateral());
             if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(account, h.equity, h.initialMargin);
-            _writePosition(account, marketId, p, next, a);
+            // The account slot changes only when the market enters its list (collateral does not).
+            if (p.isFlat()) _writePosition(account, marketId, p, next, a);
+            else _positions[account][marketId] = next;
         }
         _clearIndex(marketId);
     }
