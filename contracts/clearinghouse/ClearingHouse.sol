@@ -82,7 +82,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         int256 collateral = before - int256(amount);
         // The margin loop only runs when the account is in some market (any id bit set).
         if (AccountSlot.unwrap(a) >> 96 != 0) {
-            Health memory h = _health(msg.sender, 0, Position.wrap(0), collateral);
+            Health memory h = _health(msg.sender, a, 0, Position.wrap(0), collateral);
             if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(msg.sender, h.equity, h.initialMargin);
         }
         _accounts[msg.sender] = a.withCollateral(collateral);
@@ -130,9 +130,11 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
             if (worst > r.maxPosition) revert MaxPositionExceeded(account, worst, r.maxPosition);
             Position next = p.withOrders(bid, ask);
             AccountSlot a = _accounts[account];
-            Health memory h = _health(account, marketId, next, a.collateral());
+            Health memory h = _health(account, a, marketId, next, a.collateral());
             if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(account, h.equity, h.initialMargin);
-            _writePosition(account, marketId, p, next, a);
+            // The account slot changes only when the market enters its list (collateral does not).
+            if (p.isFlat()) _writePosition(account, marketId, p, next, a);
+            else _positions[account][marketId] = next;
         }
         _clearIndex(marketId);
     }
@@ -266,7 +268,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         if (mu.reducing) return FillStatus.Filled;
         if (flags & FLAG_MAKER_REDUCE_ONLY != 0 || reduceOnlyMode) return FillStatus.ReduceOnly;
         if (MarginLib.abs(mu.after_.size()) > maxPosition) return FillStatus.MaxPosition;
-        Health memory h = _health(maker, marketId, mu.after_, mu.collateral);
+        Health memory h = _health(maker, mu.account, marketId, mu.after_, mu.collateral);
         if (h.equity < int256(h.initialMargin)) return FillStatus.Margin;
         return FillStatus.Filled;
     }
@@ -276,7 +278,8 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _onlyOrderBook();
         if (_takerRisk) {
             _takerRisk = false;
-            Health memory h = _health(taker, 0, Position.wrap(0), _accounts[taker].collateral());
+            AccountSlot a = _accounts[taker];
+            Health memory h = _health(taker, a, 0, Position.wrap(0), a.collateral());
             if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(taker, h.equity, h.initialMargin);
         }
         _clearIndex(marketId);
@@ -301,7 +304,8 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
             MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp)
         );
         if (mark > uint256(c.tickSize) * MAX_TICKS) revert PriceOutsideBand(mark, 0, uint256(c.tickSize) * MAX_TICKS);
-        Health memory h = _health(account, 0, Position.wrap(0), _accounts[account].collateral());
+        AccountSlot a = _accounts[account];
+        Health memory h = _health(account, a, 0, Position.wrap(0), a.collateral());
         if (h.equity >= int256(h.maintenanceMargin)) revert AccountHealthy(account, h.equity, h.maintenanceMargin);
         size = _liquidationSize(h, c, mark, MarginLib.abs(posSize), maxSize);
         int256 delta = posSize > 0 ? -int256(size) : int256(size); // the account's change
@@ -342,7 +346,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         if (!lu.reducing) {
             uint256 absAfter = MarginLib.abs(lu.after_.size());
             if (absAfter > r.maxPosition) revert MaxPositionExceeded(msg.sender, absAfter, r.maxPosition);
-            Health memory lh = _health(msg.sender, marketId, lu.after_, lu.collateral);
+            Health memory lh = _health(msg.sender, lu.account, marketId, lu.after_, lu.collateral);
             if (lh.equity < int256(lh.initialMargin)) {
                 revert InsufficientMargin(msg.sender, lh.equity, lh.initialMargin);
             }
@@ -397,7 +401,8 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
 
     /// @inheritdoc IClearingHouseCore
     function health(address account) external view returns (Health memory) {
-        return _health(account, 0, Position.wrap(0), _accounts[account].collateral());
+        AccountSlot a = _accounts[account];
+        return _health(account, a, 0, Position.wrap(0), a.collateral());
     }
 
     function _onlyOrderBook() internal view {

@@ -181,14 +181,17 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             );
     }
 
+    /// @dev Margin of `account` with `overridePos` in place of its position in `overrideId` (0:
+    ///      none) and `collateral` as its collateral. `a` must be the account's slot as stored
+    ///      (its market list is read from it): callers have it already, so it is not read again.
     function _health(
         address account,
+        AccountSlot a,
         uint256 overrideId,
         Position overridePos,
         int256 collateral
     ) internal view returns (Health memory h) {
         h.equity = collateral;
-        AccountSlot a = _accounts[account];
         bool seen = overrideId == 0;
         uint256 used;
         for (uint256 i; i < AccountSlotLib.HOT_ENTRIES; ++i) {

@@ -145,6 +145,7 @@ contract OrderBook is IOrderBook {
         t.account = msg.sender;
         t.isBid = p.isBid;
         t.header = _header(p.marketId);
+        uint256 header0 = t.header;
         t.tickSize = t.header & MASK_64;
         if (p.price == 0 || p.price % t.tickSize != 0 || p.price / t.tickSize > MAX_TICK) {
             revert PriceNotOnTick(p.price, t.tickSize);
@@ -181,7 +182,8 @@ contract OrderBook is IOrderBook {
         }
         uint256 rest = p.size - filled;
         if (resting && rest != 0) orderId = _rest(t, p, rest);
-        if (t.header != _headers[p.marketId]) _headers[p.marketId] = t.header;
+        // Compared with the header as read (nothing else writes it meanwhile): no second SLOAD.
+        if (t.header != header0) _headers[p.marketId] = t.header;
     }
 
     /// @dev Walks the opposite side from `tick` (its best level) while it crosses the limit,
