@@ -122,7 +122,12 @@ describe("npm start", () => {
         const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
         await page.goto(dashboardUrl as string);
         // The chart draws once rounds are indexed; markets, book and the audit follow the trades.
-        await page.waitForSelector("#index-chart polyline.line", { timeout: 120_000 });
+        // A chart with more than two rounds (it first draws with two).
+        await page.waitForFunction(
+          "(document.querySelector('#index-chart polyline.line')?.getAttribute('points') ?? '').split(' ').length > 2",
+          null,
+          { timeout: 120_000 },
+        );
         await page.waitForSelector("#markets tbody td:not(.empty)", { timeout: 120_000 });
         await page.waitForSelector("#book .level", { timeout: 120_000 });
         await page.waitForSelector("#solvency-verdict.ok", { timeout: 120_000 });
