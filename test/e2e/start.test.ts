@@ -55,9 +55,18 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 const runs: Run[] = [];
-afterAll(() => {
-  for (const run of runs) if (run.child.exitCode === null) run.child.kill("SIGKILL");
-});
+afterAll(async () => {
+  // Ctrl-C first, so the demo stops its own indexer and dashboard; SIGKILL only if it hangs.
+  for (const run of runs) {
+    if (run.child.exitCode !== null) continue;
+    run.child.kill("SIGINT");
+    const stopped = await Promise.race([
+      run.exited.then(() => true),
+      new Promise((r) => setTimeout(() => r(false), 20_000)),
+    ]);
+    if (!stopped) run.child.kill("SIGKILL");
+  }
+}, 60_000);
 
 describe("npm start", () => {
   it("--fast --once settles every market at the series' average over the window and exits 0", async () => {
