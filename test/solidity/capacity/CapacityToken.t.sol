@@ -9,53 +9,6 @@ import {CapacityTestBase} from "./CapacityTestBase.sol";
 
 /// @notice Unit tests: mint, redeem, delivery, compensation, expiry, and the cover value.
 contract CapacityTokenTest is CapacityTestBase {
-    event CapacityRegistered(
-        uint256 indexed id,
-        address indexed provider,
-        bytes32 indexed indexId,
-        uint32 start,
-        uint32 end
-    );
-    event CapacityMinted(
-        uint256 indexed id,
-        address indexed provider,
-        address indexed to,
-        uint64 units,
-        uint32 gpuCount,
-        bytes32 evidenceHash,
-        uint256 nonce,
-        address attestor,
-        uint64 outstanding
-    );
-    event BondDeposited(uint256 indexed id, address indexed provider, uint256 amount, uint64 bondPerHour, uint256 bond);
-    event BondReleased(uint256 indexed id, address indexed provider, uint64 units, uint256 amount, uint256 bond);
-    event RedemptionRequested(
-        uint256 indexed id,
-        uint32 indexed requestIndex,
-        address indexed holder,
-        uint64 units,
-        bytes32 commitment
-    );
-    event DeliveryConfirmed(
-        uint256 indexed id,
-        uint32 indexed requestIndex,
-        address indexed attestor,
-        uint64 delivered,
-        uint64 undelivered,
-        bytes32 evidenceHash
-    );
-    event CompensationPaid(
-        uint256 indexed id,
-        uint32 indexed requestIndex,
-        address indexed holder,
-        uint64 units,
-        uint256 ratePerHour,
-        uint256 amount,
-        uint256 bond
-    );
-    event CapacityExpired(uint256 indexed id, uint64 units);
-    event CompensationPriceFixed(uint256 indexed id, uint256 price, bool windowAverage);
-
     bytes32 internal constant COMMITMENT = keccak256("ssh-ed25519 AAAA buyer@lab");
 
     /* ------------------------------- mint ------------------------------- */
@@ -91,11 +44,11 @@ contract CapacityTokenTest is CapacityTestBase {
         uint256 id = capacity.idOf(provider, INDEX, W_START, W_END);
         uint256 deposit = 100 * uint256(BOND_RATE);
         vm.expectEmit();
-        emit CapacityRegistered(id, provider, INDEX, W_START, W_END);
+        emit ICapacityToken.CapacityRegistered(id, provider, INDEX, W_START, W_END);
         vm.expectEmit();
-        emit BondDeposited(id, provider, deposit, BOND_RATE, deposit);
+        emit ICapacityToken.BondDeposited(id, provider, deposit, BOND_RATE, deposit);
         vm.expectEmit();
-        emit CapacityMinted(id, provider, buyer, 100, GPUS, a.evidenceHash, a.nonce, attestor, 100);
+        emit ICapacityToken.CapacityMinted(id, provider, buyer, 100, GPUS, a.evidenceHash, a.nonce, attestor, 100);
         _mintTo(a, buyer);
         assertEq(capacity.balanceOf(buyer, id), 100);
         assertEq(capacity.balanceOf(provider, id), 0);
@@ -277,7 +230,7 @@ contract CapacityTokenTest is CapacityTestBase {
     function test_redeem_burnsAndRecordsRequest() public {
         (uint256 id, ) = _mintTo(_attestation(100), buyer);
         vm.expectEmit();
-        emit RedemptionRequested(id, 0, buyer, 30, COMMITMENT);
+        emit ICapacityToken.RedemptionRequested(id, 0, buyer, 30, COMMITMENT);
         vm.prank(buyer);
         uint32 requestIndex = capacity.redeem(id, 30, COMMITMENT);
 
@@ -348,9 +301,9 @@ contract CapacityTokenTest is CapacityTestBase {
         bytes32 evidence = keccak256("usage");
         (bytes32 r, bytes32 vs) = _signDelivery(ATTESTOR_KEY, id, requestIndex, 40, evidence);
         vm.expectEmit();
-        emit DeliveryConfirmed(id, requestIndex, attestor, 40, 0, evidence);
+        emit ICapacityToken.DeliveryConfirmed(id, requestIndex, attestor, 40, 0, evidence);
         vm.expectEmit();
-        emit BondReleased(id, provider, 40, 40 * uint256(BOND_RATE), 60 * uint256(BOND_RATE));
+        emit ICapacityToken.BondReleased(id, provider, 40, 40 * uint256(BOND_RATE), 60 * uint256(BOND_RATE));
         vm.prank(stranger); // anyone may send the attestor's confirmation
         capacity.confirmDelivery(id, requestIndex, 40, evidence, r, vs);
 
@@ -445,7 +398,15 @@ contract CapacityTokenTest is CapacityTestBase {
 
         uint256 providerBefore = usdc.balanceOf(provider);
         vm.expectEmit();
-        emit CompensationPaid(id, requestIndex, buyer, 40, average, 40 * average, 60 * uint256(BOND_RATE));
+        emit ICapacityToken.CompensationPaid(
+            id,
+            requestIndex,
+            buyer,
+            40,
+            average,
+            40 * average,
+            60 * uint256(BOND_RATE)
+        );
         vm.prank(stranger); // anyone may claim for the holder
         uint256 paid = capacity.claimCompensation(id, requestIndex);
 
@@ -487,7 +448,7 @@ contract CapacityTokenTest is CapacityTestBase {
         vm.expectPartialRevert(IIndexOracle.BeforeOldestRound.selector);
         oracle.averagePrice(INDEX, W_START, W_END);
         vm.expectEmit();
-        emit CompensationPriceFixed(id, (PRICE * 9) / 10, false);
+        emit ICapacityToken.CompensationPriceFixed(id, (PRICE * 9) / 10, false);
         assertEq(capacity.claimCompensation(id, requestIndex), 40 * uint256((PRICE * 9) / 10));
         assertEq(capacity.compensationPrice(id), (PRICE * 9) / 10);
     }
@@ -519,7 +480,7 @@ contract CapacityTokenTest is CapacityTestBase {
         vm.warp(uint256(W_END) + MAX_DELAY);
         uint256 average = oracle.averagePrice(INDEX, W_START, W_END);
         vm.expectEmit();
-        emit CompensationPriceFixed(id, average, true);
+        emit ICapacityToken.CompensationPriceFixed(id, average, true);
         vm.prank(stranger);
         assertEq(capacity.fixCompensationPrice(id), average);
 
@@ -607,9 +568,9 @@ contract CapacityTokenTest is CapacityTestBase {
         vm.warp(uint256(W_END) + GRACE + 1);
         uint256 providerBefore = usdc.balanceOf(provider);
         vm.expectEmit();
-        emit CapacityExpired(id, 60);
+        emit ICapacityToken.CapacityExpired(id, 60);
         vm.expectEmit();
-        emit BondReleased(id, provider, 60, 60 * uint256(BOND_RATE), 40 * uint256(BOND_RATE));
+        emit ICapacityToken.BondReleased(id, provider, 60, 60 * uint256(BOND_RATE), 40 * uint256(BOND_RATE));
         uint256 released = capacity.releaseExpired(id);
         assertEq(released, 60 * uint256(BOND_RATE));
         assertEq(usdc.balanceOf(provider), providerBefore + released);
