@@ -165,7 +165,7 @@ export async function chainBench({ accounts = 1_000, liquidatable = 50 } = {}): 
         const params = await toPlaceParams(trader, ch, {
           marketId,
           side: "buy",
-          price: P - 5n * TICK,
+          price: 1_700_000n, // inside the band around the index (now 1.70)
           size: 10n,
         });
         const { request } = await simulateContract(trader, {

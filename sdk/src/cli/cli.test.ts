@@ -395,7 +395,7 @@ describe("computus CLI", () => {
     ];
     const [maker, taker, keeper] = [makerKey, takerKey, keeperKey].map((key) =>
       getAddress(privateKeyToAccount(key).address),
-    );
+    ) as [Address, Address, Address];
     const [funder] = await connection.viem.getWalletClients();
     const token = await connection.viem.getContractAt("MockERC20", deployment.collateral.address);
     for (const address of [maker, taker, keeper] as Address[]) {
