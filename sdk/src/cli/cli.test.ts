@@ -19,6 +19,7 @@ import { createPublisherHandler } from "../bots/remotePublisher.js";
 import type { Deployment } from "../deployment/deployment.js";
 import { clearingHouseAbi, orderBookAbi } from "../generated/abis.js";
 import { computeIndex, type ProviderQuote } from "../math/indexMethod.js";
+import { liquidationPrice } from "../math/margin.js";
 import { medianDown } from "../math/median.js";
 import { averagePriceDown } from "../math/twap.js";
 import { servePublisher, writeDeployment } from "../node.js";
@@ -417,6 +418,8 @@ describe("computus CLI", () => {
     expect(listed.code, listed.stderr).toBe(0);
     const market = listed.json().markets[0];
     expect(market).toMatchObject({
+      initialMarginBps: 1_000,
+      maintenanceMarginBps: 500,
       marketId: "1",
       indexName: H100,
       state: "Trading",
@@ -533,7 +536,20 @@ describe("computus CLI", () => {
           entryPrice: usd("2.2").toString(),
         }),
       ]);
-      expect(BigInt(p.positions[0].liquidationPrice)).toBeGreaterThan(0n);
+      // The liquidation price: the SDK's math on the chain's health and position (the taker, long
+      // with 1,000 USDC for 88 of notional, has none: no price ≥ 0 reaches maintenance).
+      const mark = await client.readContract({
+        address: ch,
+        abi: clearingHouseAbi,
+        functionName: "markPrice",
+        args: [1n],
+      });
+      const expected = liquidationPrice({
+        health,
+        position: { size, openNotional, bidSize, askSize, markPrice: mark, imBps: 1_000n, mmBps: 500n },
+      });
+      expect(p.positions[0].liquidationPrice).toBe(expected === null ? null : expected.toString());
+      expect(p.positions[0].markPrice).toBe(mark.toString());
       expect(BigInt(p.fees)).toBeGreaterThan(0n);
     }
     const humanPositions = await computus(["positions"], keyed(takerKey));

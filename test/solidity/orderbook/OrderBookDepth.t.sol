@@ -83,17 +83,17 @@ contract OrderBookDepthTest is OrderBookFixture {
     function test_depthOf_leavesOutOrdersKilledByCancelAll() public {
         _limit(alice, true, P, 100);
         _limit(alice, true, P - 1_000, 100);
-        _limit(bob, true, P - 1_000, 25);
-        _limit(carol, true, P - 3_000, 5);
+        _limit(bob, true, P - 1_000, 20);
+        _limit(carol, true, P - 3_000, 10);
         vm.prank(alice);
         ob.cancelAll(m1);
         (uint256 bestBid, ) = ob.bestPrices(m1);
         assertEq(bestBid, P); // the dead level still heads the bitmap
-        _limit(alice, true, P - 3_000, 7); // alice's new epoch: live
+        _limit(alice, true, P - 3_000, 30); // alice's new epoch: live
         IOrderBook.DepthLevel[] memory bids = ob.depthOf(m1, true, 2);
         assertEq(bids.length, 2);
-        _assertLevel(bids[0], P - 1_000, 25, 1);
-        _assertLevel(bids[1], P - 3_000, 12, 2);
+        _assertLevel(bids[0], P - 1_000, 20, 1);
+        _assertLevel(bids[1], P - 3_000, 40, 2);
     }
 
     /// @dev Random books (limit orders, IOC takes, cancels, cancel-alls), then each side's depth
@@ -113,7 +113,9 @@ contract OrderBookDepthTest is OrderBookFixture {
                 _limit(who, isBid, tick * TICK, size);
             } else if (op < 10) {
                 vm.prank(who);
-                ob.place(_p(isBid, IOrderBook.OrderType.IOC, (isBid ? 2_021 : 1_979) * TICK, size / 2 + 10));
+                ob.place(
+                    _p(isBid, IOrderBook.OrderType.IOC, (isBid ? 2_021 : 1_979) * TICK, 10 * (1 + ((r >> 80) % 10)))
+                );
             } else if (op == 10) {
                 vm.prank(who);
                 ob.cancelAll(m1);
