@@ -136,14 +136,19 @@ const cases: BenchCase[] = [
   },
 ];
 
+/** Microseconds as milliseconds, 3 significant digits. */
+const ms = (us: number) => Number((us / 1000).toPrecision(3));
+
 const figures: BenchFigure[] = [];
 for (const benchCase of cases) figures.push(await runCase(benchCase, options));
 let setupSeconds: number | undefined;
+let requests: Record<string, number> = {};
 if (!noChain) {
   const chain = await chainBench(quick ? { accounts: 200, liquidatable: 10 } : {});
   setupSeconds = chain.setupSeconds;
   try {
     for (const benchCase of chain.cases) figures.push(await runCase(benchCase, options));
+    requests = await chain.requests();
   } finally {
     await chain.close();
   }
@@ -169,10 +174,11 @@ if (json) {
       figures.map(({ name, iterations, meanUs, p50Us, p95Us, p99Us, opsPerSecond }) => [
         name,
         {
-          "median ms": p50Us / 1000,
-          "p95 ms": p95Us / 1000,
-          "p99 ms": p99Us / 1000,
-          "mean ms": meanUs / 1000,
+          "median ms": ms(p50Us),
+          "p95 ms": ms(p95Us),
+          "p99 ms": ms(p99Us),
+          "mean ms": ms(meanUs),
+          "RPC requests": requests[name] ?? 0,
           "ops/s": opsPerSecond,
           runs: iterations,
         },

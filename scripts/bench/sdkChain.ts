@@ -10,6 +10,7 @@ import {
   type Address,
   createPublicClient,
   createWalletClient,
+  encodeFunctionData,
   type Hex,
   http,
   type PublicClient,
@@ -37,7 +38,13 @@ const TICK = 1_000n;
 /** A deterministic key per index (never a real account). */
 const keyOf = (i: number): Hex => `0x${(0x1000 + i).toString(16).padStart(64, "0")}`;
 
-export type ChainBench = { cases: BenchCase[]; close: () => Promise<void>; setupSeconds: number };
+export type ChainBench = {
+  cases: BenchCase[];
+  close: () => Promise<void>;
+  setupSeconds: number;
+  /** RPC requests of one run of each case, by case name. */
+  requests: () => Promise<Record<string, number>>;
+};
 
 export async function chainBench({ accounts = 1_000, liquidatable = 50 } = {}): Promise<ChainBench> {
   const started = performance.now();
@@ -54,7 +61,18 @@ export async function chainBench({ accounts = 1_000, liquidatable = 50 } = {}): 
   });
   const ch = deployment.contracts.ClearingHouse?.address as Address;
   const ob = deployment.contracts.OrderBook?.address as Address;
-  const transport = http(rpc, { timeout: 60_000 });
+  let requests = 0; // HTTP requests to the RPC (one per JSON-RPC call: no batching configured)
+  const transport = http(rpc, {
+    timeout: 60_000,
+    onFetchRequest: () => {
+      requests++;
+    },
+  });
+  const countRequests = async (run: () => Promise<unknown>) => {
+    const before = requests;
+    await run();
+    return requests - before;
+  };
   const publicClient = createPublicClient({ transport }) as PublicClient;
   const chain = await viem.getPublicClient().then((c) => c.chain);
   const [admin] = await viem.getWalletClients();
@@ -168,14 +186,20 @@ export async function chainBench({ accounts = 1_000, liquidatable = 50 } = {}): 
           price: 1_700_000n, // inside the band around the index (now 1.70)
           size: 10n,
         });
-        const { request } = await simulateContract(trader, {
+        await simulateContract(trader, {
           address: ob,
           abi: orderBookAbi,
           functionName: "place",
           args: [params],
           account: traderAccount,
         });
-        const prepared = await prepareTransactionRequest(trader, { ...request, chain } as never);
+        // What writeContract then does, short of sending: fill nonce, gas and fees, and sign.
+        const prepared = await prepareTransactionRequest(trader, {
+          account: traderAccount,
+          chain,
+          to: ob,
+          data: encodeFunctionData({ abi: orderBookAbi, functionName: "place", args: [params] }),
+        });
         return traderAccount.signTransaction(prepared as never);
       },
     },
@@ -229,6 +253,14 @@ export async function chainBench({ accounts = 1_000, liquidatable = 50 } = {}): 
   return {
     cases,
     setupSeconds,
+    requests: async () => {
+      const out: Record<string, number> = {};
+      for (const benchCase of cases) {
+        const operation = await benchCase.setup();
+        out[benchCase.name] = await countRequests(async () => operation());
+      }
+      return out;
+    },
     close: async () => {
       await connection.close();
       await server.close();

@@ -66,7 +66,11 @@ export type CreateKeeperParameters = {
    * multicall (no contract needed).
    */
   multicallAddress?: Address | undefined;
-  /** Calldata bytes per multicall of the account scan (viem's `batchSize`). Default 8,192 (≈ 220 accounts). */
+  /**
+   * Calldata bytes per multicall of the account scan (viem's `batchSize`). Default 8,192 (≈ 220
+   * accounts) with a Multicall3 contract, 2,048 (≈ 55) deployless: the results then come back as
+   * the code of a contract being created, which EIP-170 caps at 24,576 bytes.
+   */
   scanBatchSize?: number | undefined;
 };
 
@@ -130,10 +134,10 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
     return latest;
   }
 
-  // The scan's reads go through multicall: two eth_calls per ~220 accounts, not two per account.
+  // The scan's reads go through multicall: two eth_calls per batch of accounts, not two per account.
   const multicallAddress = parameters.multicallAddress ?? client.chain?.contracts?.multicall3?.address;
   const batch = {
-    batchSize: parameters.scanBatchSize ?? 8_192,
+    batchSize: parameters.scanBatchSize ?? (multicallAddress ? 8_192 : 2_048),
     ...(multicallAddress ? { multicallAddress } : { deployless: true }),
   } as const;
   const call = getAction(client, multicall, "multicall");
