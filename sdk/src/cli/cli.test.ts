@@ -656,6 +656,33 @@ describe("computus CLI", () => {
     }
   }, 180_000);
 
+  it("runs the keeper until Ctrl-C, one JSON line per pass, and exits 0", async () => {
+    const key: Hex = `0x${"d4".repeat(32)}`;
+    const child = spawn(process.execPath, ["--import", TSX, MAIN, "keeper", "run", "--interval", "1", "--json"], {
+      cwd: dir,
+      env: { ...process.env, COMPUTUS_RPC_URL: rpc, COMPUTUS_PRIVATE_KEY: key },
+    });
+    let stdout = "";
+    const twoPasses = new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk) => {
+        stdout += chunk;
+        if (stdout.split("\n").filter((line) => line.startsWith('{"block"')).length >= 2) resolve();
+      });
+    });
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    await twoPasses;
+    child.kill("SIGINT");
+    expect(await closed).toBe(0);
+    const lines = stdout.trim().split("\n");
+    const passes = lines.filter((line) => line.startsWith('{"block"')).map((line) => JSON.parse(line));
+    expect(passes.length).toBeGreaterThanOrEqual(2);
+    for (const pass of passes) expect(pass).toMatchObject({ outcomes: [] });
+    expect(passes[0].accounts).toBeGreaterThan(0);
+    expect(JSON.parse(lines.slice(lines.indexOf("{")).join("\n"))).toMatchObject({
+      stopped: true,
+    });
+  }, 60_000);
+
   it("prints help for every command, group and the whole CLI, with exit code 0", async () => {
     const paths = [
       [],
