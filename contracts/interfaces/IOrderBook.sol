@@ -57,6 +57,16 @@ interface IOrderBook {
         bool reduceOnly;
     }
 
+    /// @notice One price level of one side, as `depthOf` reads it.
+    /// @param price The level's price (tick × tick size).
+    /// @param size GPU-hours of the level's live orders.
+    /// @param orders How many live orders rest at the level.
+    struct DepthLevel {
+        uint256 price;
+        uint256 size;
+        uint256 orders;
+    }
+
     /// @notice An order rests in the book (its price, remaining size and place in the queue
     ///         are in `orderId` and here). Fills of it are the clearing house's `Fill` events.
     event OrderPlaced(
@@ -147,4 +157,23 @@ interface IOrderBook {
         bool isBid,
         uint256 price
     ) external view returns (uint256 head, uint256 tail, uint256 count);
+
+    /// @notice Up to `maxLevels` price levels of one side of a market's book, best first, with
+    ///         the size and number of the live orders at each: what a taker would meet now.
+    /// @dev Walks the bitmap outward from the cached best tick and each level's queue from head
+    ///      to tail. Left out: cancelled and filled orders, orders past their `expiry` at this
+    ///      block, and orders killed by their owner's `cancelAll` (an epoch older than the
+    ///      owner's in the clearing house); a level left with no live order is skipped and does
+    ///      not count toward `maxLevels`. Reduce-only orders show at their full size, though a
+    ///      fill may cut them to what their owner can close.
+    ///      Warning: for off-chain reads (`eth_call`). Gas grows with every order walked, dead
+    ///      ones included (one clearing-house read per order owner change).
+    /// @param isBid Bids (highest first) or asks (lowest first).
+    /// @param maxLevels The most levels to return.
+    /// @return levels The live levels, best first (fewer than `maxLevels` when the side runs out).
+    function depthOf(
+        uint256 marketId,
+        bool isBid,
+        uint256 maxLevels
+    ) external view returns (DepthLevel[] memory levels);
 }

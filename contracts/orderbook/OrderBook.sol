@@ -358,4 +358,59 @@ contract OrderBook is IOrderBook {
     function _levelKey(uint256 marketId, bool isBid, uint256 tick) internal pure returns (uint256) {
         return (marketId << 24) | (isBid ? uint256(1) << 23 : 0) | (tick >> 2);
     }
+
+    /* ---------------------------------------------------------------- */
+    /*                           Depth                                  */
+    /* ---------------------------------------------------------------- */
+
+    /// @inheritdoc IOrderBook
+    function depthOf(
+        uint256 marketId,
+        bool isBid,
+        uint256 maxLevels
+    ) external view returns (DepthLevel[] memory levels) {
+        levels = new DepthLevel[](maxLevels);
+        uint256 header = _headers[marketId];
+        uint256 tick = _best(header, isBid);
+        uint256 n;
+        if (tick != 0) {
+            uint256 tickSize = header & MASK_64;
+            uint256 base = _base(marketId, isBid);
+            uint256 root = (header >> (isBid ? 64 : 128)) & MASK_64;
+            bool found = true;
+            while (found && n < maxLevels) {
+                (uint256 size, uint256 count) = _liveAt(marketId, isBid, tick);
+                if (count != 0) {
+                    levels[n] = DepthLevel({price: tick * tickSize, size: size, orders: count});
+                    ++n;
+                }
+                (tick, found) = isBid ? _bitmaps.nextBelow(base, root, tick) : _bitmaps.nextAbove(base, root, tick);
+            }
+        }
+        // Trim the array to the levels found (memory-safe: it only shortens the length word).
+        assembly ("memory-safe") {
+            mstore(levels, n)
+        }
+    }
+
+    /// @dev Size and number of the live orders of one level, walking its queue head to tail.
+    function _liveAt(uint256 marketId, bool isBid, uint256 tick) internal view returns (uint256 size, uint256 count) {
+        uint256 lv = (_levels[_levelKey(marketId, isBid, tick)] >> ((tick & 3) * 64)) & MASK_64;
+        uint256 tail = (lv >> 24) & MASK_24;
+        address owner;
+        uint256 epoch;
+        for (uint256 idx = lv & MASK_24; idx < tail; ++idx) {
+            Order o = _orders[OrderLib.id(marketId, isBid, tick, idx)];
+            if (Order.unwrap(o) == 0) continue; // filled or cancelled
+            uint256 expiry = o.expiry();
+            if (expiry != 0 && expiry <= block.timestamp) continue;
+            if (o.owner() != owner) {
+                owner = o.owner();
+                epoch = _ch.rawPosition(owner, marketId).orderEpoch();
+            }
+            if (o.epoch() != epoch) continue; // killed by a cancel-all
+            size += o.size();
+            ++count;
+        }
+    }
 }

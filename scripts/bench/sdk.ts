@@ -3,8 +3,11 @@
  *   - build and sign an oracle observation (EIP-712, compact signature, signer check)
  *   - compute an index from 1,000 provider quotes (filters, Hampel outliers, provider cap, weighted median)
  *   - build a 5-publisher round, verify a received observation, sign through the ethers adapter
- * Options: --json (machine output), --quick (shorter runs). More figures (order signing, a
- * 50-level book read, a keeper's scan of 1,000 accounts) join when the clearing house lands.
+ *   - on a local chain over HTTP (scripts/bench/sdkChain.ts): an order's path to a signed
+ *     transaction (build, check, simulate, sign; not sent), a 50-level book read, and a keeper's
+ *     scan of 1,000 accounts with positions (multicall), beside the one-call-per-account scan
+ * Median (p50) and p95 of each; the on-chain cases over a fixed number of runs.
+ * Options: --json (machine output), --quick (shorter runs, 200 accounts), --offline (no chain).
  */
 import { Wallet } from "ethers";
 import { createWalletClient, custom, type Hex } from "viem";
@@ -17,9 +20,11 @@ import { toIndexId } from "../../sdk/src/oracle/indexId.js";
 import { observationToJson, parseObservation } from "../../sdk/src/oracle/observationJson.js";
 import { observationTypedData } from "../../sdk/src/oracle/typedData.js";
 import { type BenchCase, type BenchFigure, runCase } from "./sdkBench.js";
+import { chainBench } from "./sdkChain.js";
 
 const json = process.argv.includes("--json");
 const quick = process.argv.includes("--quick");
+const noChain = process.argv.includes("--offline");
 const options = { minTimeMs: quick ? 300 : 2_000, warmupMs: quick ? 100 : 500, maxIterations: 1_000_000 };
 
 const ORACLE = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
@@ -131,21 +136,55 @@ const cases: BenchCase[] = [
   },
 ];
 
+/** Microseconds as milliseconds, 3 significant digits. */
+const ms = (us: number) => Number((us / 1000).toPrecision(3));
+
 const figures: BenchFigure[] = [];
 for (const benchCase of cases) figures.push(await runCase(benchCase, options));
+let setupSeconds: number | undefined;
+let requests: Record<string, number> = {};
+if (!noChain) {
+  const chain = await chainBench(quick ? { accounts: 200, liquidatable: 10 } : {});
+  setupSeconds = chain.setupSeconds;
+  try {
+    for (const benchCase of chain.cases) figures.push(await runCase(benchCase, options));
+    requests = await chain.requests();
+  } finally {
+    await chain.close();
+  }
+}
 
 if (json) {
   console.log(
-    JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, figures }, null, 2),
+    JSON.stringify(
+      {
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        chainSetupSeconds: setupSeconds,
+        figures,
+      },
+      null,
+      2,
+    ),
   );
 } else {
   console.log(`SDK benchmark (${process.version}, ${process.platform}-${process.arch}; times per operation)`);
   console.table(
     Object.fromEntries(
-      figures.map(({ name, iterations, meanUs, p50Us, p99Us, opsPerSecond }) => [
+      figures.map(({ name, iterations, meanUs, p50Us, p95Us, p99Us, opsPerSecond }) => [
         name,
-        { "mean µs": meanUs, "p50 µs": p50Us, "p99 µs": p99Us, "ops/s": opsPerSecond, runs: iterations },
+        {
+          "median ms": ms(p50Us),
+          "p95 ms": ms(p95Us),
+          "p99 ms": ms(p99Us),
+          "mean ms": ms(meanUs),
+          "RPC requests": requests[name] ?? 0,
+          "ops/s": opsPerSecond,
+          runs: iterations,
+        },
       ]),
     ),
   );
+  if (setupSeconds !== undefined)
+    console.log(`Chain set-up (deploy, book, accounts; untimed above): ${setupSeconds.toFixed(1)} s`);
 }

@@ -220,6 +220,8 @@ async function tradeCycle(makeTrader: MakeTrader) {
   expect(bobAccount.unrealizedPnl).toBe(unrealizedPnl(1_000n, 2_000_000_000n, mark));
   expect(mark).toBeLessThan(liqPrice ?? 0n);
   expect(bobAccount.liquidatable).toBe(true);
+  // The keeper's batched scan (multicall) finds Bob, and only Bob.
+  expect(await k1.scan()).toEqual([{ account: addr(bob), markets: [marketId] }]);
 
   // Two keepers at once: Bob is liquidated once (the other keeper skips or loses the race).
   const [r1, r2] = await Promise.all([k1.tick(), k2.tick()]);

@@ -1,5 +1,6 @@
 /**
- * Keeper bot: watches the clearing house's accounts (from its own events, no indexer) and
+ * Keeper bot: watches the clearing house's accounts (from its own events, no indexer; their
+ * markets and health read in batched multicalls) and
  *  - liquidates accounts below maintenance margin,
  *  - proposes a market's final price once its window has ended, and finalises it after the
  *    dispute period,
@@ -12,7 +13,7 @@
  * last block it fully read.
  */
 import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
-import { getBlock, getBlockNumber, getLogs, readContract } from "viem/actions";
+import { getBlock, getBlockNumber, getLogs, multicall, readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import { waitForSuccess } from "../actions/internal/trade.js";
 import { claimSettlement } from "../actions/wallet/claimSettlement.js";
@@ -60,6 +61,17 @@ export type CreateKeeperParameters = {
   settle?: boolean | undefined;
   /** Liquidate (default true). */
   liquidate?: boolean | undefined;
+  /**
+   * Multicall3 for the account scan; default the chain's `multicall3`, else a deployless
+   * multicall (no contract needed).
+   */
+  multicallAddress?: Address | undefined;
+  /**
+   * Calldata bytes per multicall of the account scan (viem's `batchSize`). Default 8,192 (≈ 220
+   * accounts) with a Multicall3 contract, 2,048 (≈ 55) deployless: the results then come back as
+   * the code of a contract being created, which EIP-170 caps at 24,576 bytes.
+   */
+  scanBatchSize?: number | undefined;
 };
 
 export type Keeper = {
@@ -67,7 +79,15 @@ export type Keeper = {
   tick(): Promise<KeeperTickReport>;
   /** The accounts being watched. */
   readonly accounts: ReadonlySet<Address>;
+  /**
+   * Reads every watched account's markets and health in batched multicalls (no event sync, no
+   * transaction): those below maintenance margin, with their open markets.
+   */
+  scan(): Promise<LiquidatableAccount[]>;
 };
+
+/** An account below maintenance margin, as a scan found it. */
+export type LiquidatableAccount = { account: Address; markets: readonly bigint[] };
 
 /**
  * A keeper for one clearing house, acting with the client's account (which must hold enough
@@ -112,6 +132,53 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
       nextBlock = to + 1n; // only after the range was read: an RPC error retries it next tick
     }
     return latest;
+  }
+
+  // The scan's reads go through multicall: two eth_calls per batch of accounts, not two per account.
+  const multicallAddress = parameters.multicallAddress ?? client.chain?.contracts?.multicall3?.address;
+  const batch = {
+    batchSize: parameters.scanBatchSize ?? (multicallAddress ? 8_192 : 2_048),
+    ...(multicallAddress ? { multicallAddress } : { deployless: true }),
+  } as const;
+  const call = getAction(client, multicall, "multicall");
+
+  /** Every account's open markets (accounts with none are left out). */
+  async function marketsOfAll(list: readonly Address[]): Promise<Map<Address, readonly bigint[]>> {
+    if (list.length === 0) return new Map();
+    const results = await call({
+      ...batch,
+      allowFailure: false,
+      contracts: list.map(
+        (account) =>
+          ({ address: clearingHouse, abi: clearingHouseAbi, functionName: "marketsOf", args: [account] }) as const,
+      ),
+    });
+    const out = new Map<Address, readonly bigint[]>();
+    for (const [i, ids] of results.entries()) if (ids.length > 0) out.set(list[i] as Address, ids);
+    return out;
+  }
+
+  /** The accounts (not the keeper's own) below maintenance margin. */
+  async function liquidatable(markets: ReadonlyMap<Address, readonly bigint[]>): Promise<LiquidatableAccount[]> {
+    const list = [...markets.keys()].filter((account) => account.toLowerCase() !== self);
+    if (list.length === 0) return [];
+    const results = await call({
+      ...batch,
+      allowFailure: true, // a stale index makes `health` revert: nothing can be liquidated then
+      contracts: list.map(
+        (account) =>
+          ({ address: clearingHouse, abi: clearingHouseAbi, functionName: "health", args: [account] }) as const,
+      ),
+    });
+    return list.flatMap((account, i) => {
+      const result = results[i];
+      if (result?.status !== "success" || !isLiquidatable(result.result)) return [];
+      return [{ account, markets: markets.get(account) ?? [] }];
+    });
+  }
+
+  async function scan(): Promise<LiquidatableAccount[]> {
+    return liquidatable(await marketsOfAll([...accounts]));
   }
 
   async function attempt(action: KeeperAction, send: () => Promise<{ hash: Hash }>): Promise<KeeperOutcome> {
@@ -170,34 +237,22 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
         }
       }
 
-      for (const account of accounts) {
-        const markets = await read({
-          address: clearingHouse,
-          abi: clearingHouseAbi,
-          functionName: "marketsOf",
-          args: [account],
-        });
-        if (markets.length === 0) continue;
+      const markets = await marketsOfAll([...accounts]);
+      for (const [account, marketIds] of markets) {
         // Claims first: a settled position's PnL counts in equity either way, and claiming is cheap.
-        if (parameters.claim !== false) {
-          for (const marketId of markets) {
-            if (!settled.has(marketId)) continue;
-            outcomes.push(
-              await attempt({ kind: "claim", account, marketId }, () =>
-                claimSettlement(client, { clearingHouse, marketId, owner: account }),
-              ),
-            );
-          }
+        if (parameters.claim === false) break;
+        for (const marketId of marketIds) {
+          if (!settled.has(marketId)) continue;
+          outcomes.push(
+            await attempt({ kind: "claim", account, marketId }, () =>
+              claimSettlement(client, { clearingHouse, marketId, owner: account }),
+            ),
+          );
         }
-        if (parameters.liquidate === false || account.toLowerCase() === self) continue;
-        const health = await read({
-          address: clearingHouse,
-          abi: clearingHouseAbi,
-          functionName: "health",
-          args: [account],
-        }).catch(() => null); // a stale index: nothing can be liquidated now
-        if (!health || !isLiquidatable(health)) continue;
-        for (const marketId of markets) {
+      }
+      const candidates = parameters.liquidate === false ? [] : await liquidatable(markets);
+      for (const { account, markets: marketIds } of candidates) {
+        for (const marketId of marketIds) {
           if (settled.has(marketId)) continue;
           const [size] = await read({
             address: clearingHouse,
@@ -223,7 +278,7 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
     }
   }
 
-  return { tick, accounts };
+  return { tick, accounts, scan };
 }
 
 export type RunKeeperParameters = CreateKeeperParameters & {

@@ -8,15 +8,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { network } from "hardhat";
-import { createWalletClient, http, parseEther, parseUnits } from "viem";
+import { type Address, createWalletClient, getAddress, type Hex, http, parseEther, parseUnits } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
+import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployComputus } from "../../../scripts/deploy/deployComputus.js";
 import { DEFAULT_INDEXES } from "../../../scripts/deploy/indexes.js";
 import { createPublisher } from "../bots/publisher.js";
 import { createPublisherHandler } from "../bots/remotePublisher.js";
 import type { Deployment } from "../deployment/deployment.js";
+import { clearingHouseAbi, orderBookAbi } from "../generated/abis.js";
 import { computeIndex, type ProviderQuote } from "../math/indexMethod.js";
+import { liquidationPrice } from "../math/margin.js";
 import { medianDown } from "../math/median.js";
 import { averagePriceDown } from "../math/twap.js";
 import { servePublisher, writeDeployment } from "../node.js";
@@ -363,7 +366,7 @@ describe("computus CLI", () => {
       [["oracle", "latest"], /missing <index>/],
       [["oracle", "latest", "x".repeat(33)], /not an index name/],
       [["oracle", "frobnicate"], /unknown command "oracle frobnicate"/],
-      [["markets"], /unknown command "markets"/],
+      [["frobnicate"], /unknown command "frobnicate"/],
       [["oracle", "indexes", "--bogus"], /Unknown option '--bogus'/],
       [["--chain-id", "abc", "oracle", "indexes"], /--chain-id "abc" is not a positive integer/],
     ];
@@ -377,6 +380,307 @@ describe("computus CLI", () => {
     const json = await computus(["oracle", "latest", "--json"]);
     expect(json.code).toBe(2);
     expect(json.json().error).toMatchObject({ name: "UsageError", exitCode: 2 });
+  }, 60_000);
+
+  it("trades through the CLI: deposit, orders, a fill, book, positions, cancels, withdraw, a keeper pass", async () => {
+    const client = await connection.viem.getPublicClient();
+    const ch = deployment.contracts.ClearingHouse?.address as Address;
+    const ob = deployment.contracts.OrderBook?.address as Address;
+    const decimals = deployment.collateral.decimals;
+    const usd = (text: string) => parseUnits(text, decimals);
+    // Traders: fresh keys with gas money and collateral tokens.
+    const [makerKey, takerKey, keeperKey] = ["a1", "b2", "c3"].map((byte): Hex => `0x${byte.repeat(32)}`) as [
+      Hex,
+      Hex,
+      Hex,
+    ];
+    const [maker, taker, keeper] = [makerKey, takerKey, keeperKey].map((key) =>
+      getAddress(privateKeyToAccount(key).address),
+    ) as [Address, Address, Address];
+    const [funder] = await connection.viem.getWalletClients();
+    const token = await connection.viem.getContractAt("MockERC20", deployment.collateral.address);
+    for (const address of [maker, taker, keeper] as Address[]) {
+      await client.waitForTransactionReceipt({
+        hash: await (funder as NonNullable<typeof funder>).sendTransaction({ to: address, value: parseEther("10") }),
+      });
+      await client.waitForTransactionReceipt({ hash: await token.write.mint([address, usd("5000")]) });
+    }
+    const keyed = (key: Hex) => ({ COMPUTUS_PRIVATE_KEY: key });
+    const collateralOf = (account: Address) =>
+      client.readContract({ address: ch, abi: clearingHouseAbi, functionName: "collateralOf", args: [account] });
+    const depthOf = (isBid: boolean) =>
+      client.readContract({ address: ob, abi: orderBookAbi, functionName: "depthOf", args: [1n, isBid, 50n] });
+
+    // A fresh H100 round (the market marks to it), then market 1 is H100 and trading.
+    const round = await computus(["oracle", "publish", H100, "--price", "2.2", "--timestamp", "now"], keys(0, 1, 2));
+    expect(round.code, round.stderr).toBe(0);
+    const listed = await computus(["markets", "--json"]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const market = listed.json().markets[0];
+    expect(market).toMatchObject({
+      initialMarginBps: 1_000,
+      maintenanceMarginBps: 500,
+      marketId: "1",
+      indexName: H100,
+      state: "Trading",
+      markPrice: usd("2.2").toString(),
+      lotSize: 10,
+    });
+    const marketCount = await client.readContract({ address: ch, abi: clearingHouseAbi, functionName: "marketCount" });
+    expect(listed.json().markets).toHaveLength(Number(marketCount));
+    const table = await computus(["markets"]);
+    expect(table.stdout).toMatch(/^ID\s+INDEX\s+STATE\s+MARK/);
+
+    // Deposits (human decimals).
+    for (const [key, account] of [
+      [makerKey, maker],
+      [takerKey, taker],
+      [keeperKey, keeper],
+    ] as const) {
+      const deposited = await computus(["deposit", "1000.5", "--json"], keyed(key));
+      expect(deposited.code, deposited.stdout + deposited.stderr).toBe(0);
+      expect(deposited.json()).toMatchObject({ account, amount: usd("1000.5").toString() });
+      expect(deposited.json().collateral).toBe((await collateralOf(account)).toString());
+      expect(await collateralOf(account)).toBe(usd("1000.5"));
+    }
+
+    // The maker rests two asks and a bid.
+    const placed: string[] = [];
+    for (const [side, size, price] of [
+      ["sell", "100", "2.2"],
+      ["sell", "50", "2.25"],
+      ["buy", "30", "2.1"],
+    ] as const) {
+      const run = await computus(["order", "1", side, size, "--price", price, "--json"], keyed(makerKey));
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const result = run.json();
+      expect(result).toMatchObject({ side, size, filled: "0", resting: size, price: usd(price).toString() });
+      const view = await client.readContract({
+        address: ob,
+        abi: orderBookAbi,
+        functionName: "orderOf",
+        args: [BigInt(result.orderId)],
+      });
+      expect(view).toMatchObject({ owner: maker, isBid: side === "buy", price: usd(price), size: BigInt(size) });
+      placed.push(result.orderId);
+    }
+    // The taker lifts 40 of the best ask: a fill.
+    const take = await computus(
+      ["order", "1", "buy", "40", "--price", "2.2", "--type", "ioc", "--json"],
+      keyed(takerKey),
+    );
+    expect(take.code, take.stdout + take.stderr).toBe(0);
+    expect(take.json()).toMatchObject({ filled: "40", orderId: "0", resting: "0" });
+    expect(take.json().fills).toEqual([
+      expect.objectContaining({ makerOrderId: placed[0], maker, size: "40", price: usd("2.2").toString() }),
+    ]);
+
+    const book = await computus(["book", "1", "--json"]);
+    expect(book.code, book.stderr).toBe(0);
+    const levels = (side: readonly { price: bigint; size: bigint; orders: bigint }[]) =>
+      side.map((l) =>
+        expect.objectContaining({ price: l.price.toString(), size: l.size.toString(), orders: Number(l.orders) }),
+      );
+    expect(book.json().asks).toEqual(levels(await depthOf(false)));
+    expect(book.json().bids).toEqual(levels(await depthOf(true)));
+    expect(book.json()).toMatchObject({
+      bestBid: usd("2.1").toString(),
+      bestAsk: usd("2.2").toString(),
+      asks: [
+        { price: usd("2.2").toString(), size: "60", orders: 1 },
+        { price: usd("2.25").toString(), size: "50", orders: 1 },
+      ],
+      bids: [{ price: usd("2.1").toString(), size: "30", orders: 1 }],
+    });
+    const humanBook = await computus(["book", "1", "--depth", "1"]);
+    expect(humanBook.stdout).toMatch(/ask\s+2\.2\s+60\s+1/);
+    expect(humanBook.stdout).not.toContain("2.25");
+
+    // Positions against the clearing house.
+    for (const [account, size] of [
+      [taker, 40n],
+      [maker, -40n],
+    ] as const) {
+      const run = await computus(["positions", account, "--json"]);
+      expect(run.code, run.stderr).toBe(0);
+      const p = run.json();
+      const health = await client.readContract({
+        address: ch,
+        abi: clearingHouseAbi,
+        functionName: "health",
+        args: [account],
+      });
+      const [chainSize, openNotional, bidSize, askSize] = await client.readContract({
+        address: ch,
+        abi: clearingHouseAbi,
+        functionName: "positionOf",
+        args: [account, 1n],
+      });
+      expect(chainSize).toBe(size);
+      expect(p).toMatchObject({
+        account,
+        collateral: (await collateralOf(account)).toString(),
+        equity: health.equity.toString(),
+        marginUsed: health.initialMargin.toString(),
+        maintenanceMargin: health.maintenanceMargin.toString(),
+        freeMargin: (health.equity - BigInt(health.initialMargin)).toString(),
+        liquidatable: false,
+      });
+      expect(p.positions).toEqual([
+        expect.objectContaining({
+          marketId: "1",
+          size: size.toString(),
+          openNotional: openNotional.toString(),
+          bidSize: bidSize.toString(),
+          askSize: askSize.toString(),
+          entryPrice: usd("2.2").toString(),
+        }),
+      ]);
+      // The liquidation price: the SDK's math on the chain's health and position (the taker, long
+      // with 1,000 USDC for 88 of notional, has none: no price ≥ 0 reaches maintenance).
+      const mark = await client.readContract({
+        address: ch,
+        abi: clearingHouseAbi,
+        functionName: "markPrice",
+        args: [1n],
+      });
+      const expected = liquidationPrice({
+        health,
+        position: { size, openNotional, bidSize, askSize, markPrice: mark, imBps: 1_000n, mmBps: 500n },
+      });
+      expect(p.positions[0].liquidationPrice).toBe(expected === null ? null : expected.toString());
+      expect(p.positions[0].markPrice).toBe(mark.toString());
+      expect(BigInt(p.fees)).toBeGreaterThan(0n);
+    }
+    const humanPositions = await computus(["positions"], keyed(takerKey));
+    expect(humanPositions.stdout).toMatch(/Free margin:/);
+    expect(humanPositions.stdout).toMatch(/^1\s+H100-SXM-USD-HR\s+40\s/m);
+
+    // Cancel one order, then all: the book empties (the cancel-all'd orders stay in storage, dead).
+    const cancelled = await computus(["cancel", placed[1] as string, "--json"], keyed(makerKey));
+    expect(cancelled.code, cancelled.stdout + cancelled.stderr).toBe(0);
+    expect(cancelled.json()).toMatchObject({ orderId: placed[1], cancelled: true, size: "50" });
+    expect((await computus(["book", "1", "--json"])).json().asks).toEqual([
+      { price: usd("2.2").toString(), size: "60", orders: 1, priceFormatted: "2.2" },
+    ]);
+    const all = await computus(["cancel", "--all", "1", "--json"], keyed(makerKey));
+    expect(all.code, all.stdout + all.stderr).toBe(0);
+    const emptied = (await computus(["book", "1", "--json"])).json();
+    expect(emptied).toMatchObject({ bids: [], asks: [], bestBid: null, bestAsk: null });
+    expect(await depthOf(false)).toEqual([]);
+    expect(
+      (
+        await client.readContract({
+          address: ob,
+          abi: orderBookAbi,
+          functionName: "orderOf",
+          args: [BigInt(placed[0] as string)],
+        })
+      ).size,
+    ).toBe(60n);
+    const [, , makerBids, makerAsks] = await client.readContract({
+      address: ch,
+      abi: clearingHouseAbi,
+      functionName: "positionOf",
+      args: [maker, 1n],
+    });
+    expect([makerBids, makerAsks]).toEqual([0n, 0n]);
+
+    // Withdraw.
+    const before = await collateralOf(taker);
+    const withdrawn = await computus(["withdraw", "100.25", "--json"], keyed(takerKey));
+    expect(withdrawn.code, withdrawn.stdout + withdrawn.stderr).toBe(0);
+    expect(await collateralOf(taker)).toBe(before - usd("100.25"));
+    expect(withdrawn.json()).toMatchObject({
+      amount: usd("100.25").toString(),
+      collateral: (before - usd("100.25")).toString(),
+    });
+
+    // One keeper pass: it watches every account that deposited or traded; nobody is liquidatable.
+    const pass = await computus(["keeper", "run", "--once", "--json"], keyed(keeperKey));
+    expect(pass.code, pass.stdout + pass.stderr).toBe(0);
+    const report = pass.json();
+    expect(BigInt(report.block)).toBe(await client.getBlockNumber());
+    expect(report.accounts).toBeGreaterThanOrEqual(3);
+    expect(report.outcomes).toEqual([]);
+    const humanPass = await computus(["keeper", "run", "--once"], keyed(keeperKey));
+    expect(humanPass.stdout).toMatch(/account\(s\) watched, 0 action\(s\)/);
+
+    // Bad input: the SDK's typed errors (exit 1), nothing sent.
+    const nonce = await client.getTransactionCount({ address: taker });
+    await writeFile(join(dir, "deployments", "5.json"), JSON.stringify({ ...deployment, chainId: 5 }));
+    const failures: [string[], string, RegExp][] = [
+      [["book", "99"], "UnknownMarketError", /Market 99 does not exist/],
+      [["order", "99", "buy", "10", "--price", "2.2"], "UnknownMarketError", /Market 99 does not exist/],
+      [["order", "1", "buy", "15", "--price", "2.2"], "InvalidOrderError", /multiple of the lot size 10/],
+      [["order", "1", "buy", "10.5", "--price", "2.2"], "InvalidOrderError", /whole number/],
+      [["order", "1", "buy", "10", "--price", "2.2005"], "InvalidOrderError", /off tick/],
+      [["order", "1", "buy", "100000", "--price", "2.1"], "InsufficientMarginError", /margin/i],
+      [["withdraw", "100000"], "InsufficientCollateralError", /.+/],
+      [["cancel", placed[2] as string], "NotOrderOwnerError", /.+/],
+      [
+        ["--chain-id", "5", "order", "1", "buy", "10", "--price", "2.2"],
+        "WrongChainError",
+        /switch the wallet or RPC to chain 5/,
+      ],
+    ];
+    const runs = await Promise.all(failures.map(([args]) => computus([...args, "--json"], keyed(takerKey))));
+    for (const [i, run] of runs.entries()) {
+      const [args, name, message] = failures[i] as [string[], string, RegExp];
+      expect(run.code, args.join(" ")).toBe(1);
+      expect(run.json().error, args.join(" ")).toMatchObject({ name, exitCode: 1 });
+      expect(run.json().error.message, args.join(" ")).toMatch(message);
+    }
+    const human = await computus(["order", "1", "buy", "15", "--price", "2.2"], keyed(takerKey));
+    expect(human.code).toBe(1);
+    expect(human.stderr).toMatch(/^computus: Invalid size 15: it must be a multiple of the lot size 10\.\n$/);
+    expect(await client.getTransactionCount({ address: taker })).toBe(nonce);
+
+    // Usage errors (exit 2).
+    const usage: [string[], RegExp][] = [
+      [["book", "x"], /not a market id/],
+      [["order", "1", "hold", "10", "--price", "2"], /<side> "hold" is not buy or sell/],
+      [["order", "1", "buy", "10"], /missing --price/],
+      [["order", "1", "buy", "10", "--price", "2", "--type", "gtc"], /--type "gtc"/],
+      [["order", "1", "buy", "10", "--price", "2", "--expiry", "soon"], /not a time/],
+      [["deposit", "abc"], /not a decimal number/],
+      [["deposit", "1.1234567"], /has 7 decimals; at most 6/],
+      [["cancel"], /missing <orderId>/],
+      [["keeper", "run", "--interval", "0"], /--interval "0" is not a positive integer/],
+    ];
+    const usageRuns = await Promise.all(usage.map(([args]) => computus(args, keyed(takerKey))));
+    for (const [i, run] of usageRuns.entries()) {
+      const [args, message] = usage[i] as [string[], RegExp];
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr, args.join(" ")).toMatch(message);
+    }
+  }, 180_000);
+
+  it("runs the keeper until Ctrl-C, one JSON line per pass, and exits 0", async () => {
+    const key: Hex = `0x${"d4".repeat(32)}`;
+    const child = spawn(process.execPath, ["--import", TSX, MAIN, "keeper", "run", "--interval", "1", "--json"], {
+      cwd: dir,
+      env: { ...process.env, COMPUTUS_RPC_URL: rpc, COMPUTUS_PRIVATE_KEY: key },
+    });
+    let stdout = "";
+    const twoPasses = new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk) => {
+        stdout += chunk;
+        if (stdout.split("\n").filter((line) => line.startsWith('{"block"')).length >= 2) resolve();
+      });
+    });
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    await twoPasses;
+    child.kill("SIGINT");
+    expect(await closed).toBe(0);
+    const lines = stdout.trim().split("\n");
+    const passes = lines.filter((line) => line.startsWith('{"block"')).map((line) => JSON.parse(line));
+    expect(passes.length).toBeGreaterThanOrEqual(2);
+    for (const pass of passes) expect(pass).toMatchObject({ outcomes: [] });
+    expect(passes[0].accounts).toBeGreaterThan(0);
+    expect(JSON.parse(lines.slice(lines.indexOf("{")).join("\n"))).toMatchObject({
+      stopped: true,
+    });
   }, 60_000);
 
   it("prints help for every command, group and the whole CLI, with exit code 0", async () => {

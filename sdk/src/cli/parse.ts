@@ -63,3 +63,37 @@ export function parsePositiveInteger(value: string, flag: string): number {
   }
   return n;
 }
+
+/** A market id (`1`, `2` …: the clearing house numbers its markets from 1). */
+export function parseMarketId(value: string | undefined, command: string): bigint {
+  if (value === undefined || value === "") throw new UsageError("missing <market>: a market id such as 1", command);
+  if (!/^\d+$/.test(value) || BigInt(value) === 0n) {
+    throw new UsageError(`"${value}" is not a market id (a positive whole number; see \`computus markets\`)`, command);
+  }
+  return BigInt(value);
+}
+
+/**
+ * An amount in human units (`250.5`) scaled to the token's or quote's `decimals`. Positive, at
+ * most `decimals` fractional digits.
+ */
+export function parseDecimal(value: string | undefined, decimals: number, what: string, command: string): bigint {
+  if (value === undefined || value === "") throw new UsageError(`missing ${what}`, command);
+  if (!/^\d+(\.\d+)?$/.test(value)) {
+    throw new UsageError(`${what} "${value}" is not a decimal number such as 250.5`, command);
+  }
+  const fraction = value.split(".")[1] ?? "";
+  if (fraction.length > decimals) {
+    throw new UsageError(`${what} "${value}" has ${fraction.length} decimals; at most ${decimals}`, command);
+  }
+  const amount = parseUnits(value, decimals);
+  if (amount === 0n) throw new UsageError(`${what} must be above zero`, command);
+  return amount;
+}
+
+/** A whole number of something (an order id). */
+export function parseWhole(value: string | undefined, what: string, command: string): bigint {
+  if (value === undefined || value === "") throw new UsageError(`missing ${what}`, command);
+  if (!/^\d+$/.test(value)) throw new UsageError(`${what} "${value}" is not a whole number`, command);
+  return BigInt(value);
+}

@@ -36,14 +36,14 @@ export type Command = {
   run(input: CommandInput): Promise<CommandOutput>;
 };
 
-/** A command group (`oracle`, `deployment`, later `keeper`): `computus <group> <command>`. */
+/** A command group (`oracle`, `deployment`, `keeper`): `computus <group> <command>`. */
 export type CommandGroup = {
   readonly name: string;
   readonly summary: string;
   readonly commands: readonly Command[];
 };
 
-/** A top-level entry: a group, or a command of its own (later `markets`, `book`, `order` …). */
+/** A top-level entry: a group, or a command of its own (`markets`, `book`, `order` …). */
 export type CommandEntry = CommandGroup | Command;
 
 export function isGroup(entry: CommandEntry): entry is CommandGroup {

@@ -69,10 +69,8 @@ export type ComputusActions = {
   getMarkets: (parameters?: Partial<GetMarketsParameters>) => ReturnType<typeof getMarkets>;
   /** One market. See `getMarket`. */
   getMarket: (parameters: Bound<GetMarketParameters, "clearingHouse">) => ReturnType<typeof getMarket>;
-  /** A market's book by level, and its live orders. See `getOrderBook`. */
-  getOrderBook: (
-    parameters: Bound<GetOrderBookParameters, "clearingHouse" | "orderBook" | "fromBlock">,
-  ) => ReturnType<typeof getOrderBook>;
+  /** A market's book by price level, best first. See `getOrderBook`. */
+  getOrderBook: (parameters: Bound<GetOrderBookParameters, "orderBook">) => ReturnType<typeof getOrderBook>;
   /** An account's equity, margins, positions and (by default) realized PnL. See `getAccount`. */
   getAccount: (
     parameters?: Partial<Bound<GetAccountParameters, "clearingHouse" | "historyFromBlock">> & { history?: boolean },
@@ -139,7 +137,6 @@ export function computusActions(deployment: Deployment) {
   const ch = () => getContractAddress(deployment, "ClearingHouse");
   const book = () => getContractAddress(deployment, "OrderBook");
   const chStart = () => BigInt(deployment.contracts.ClearingHouse?.startBlock ?? 0);
-  const bookStart = () => BigInt(deployment.contracts.OrderBook?.startBlock ?? 0);
   return <chain extends Chain | undefined, account extends Account | undefined>(
     client: Client<Transport, chain, account>,
   ): ComputusActions => ({
@@ -156,8 +153,7 @@ export function computusActions(deployment: Deployment) {
       getRegisteredIndexes(client, { oracle, fromBlock: deployment.contracts.IndexOracle.startBlock, ...parameters }),
     getMarkets: (parameters = {}) => getMarkets(client, { clearingHouse: ch(), ...parameters }),
     getMarket: (parameters) => getMarket(client, { clearingHouse: ch(), ...parameters }),
-    getOrderBook: (parameters) =>
-      getOrderBook(client, { clearingHouse: ch(), orderBook: book(), fromBlock: bookStart(), ...parameters }),
+    getOrderBook: (parameters) => getOrderBook(client, { orderBook: book(), ...parameters }),
     getAccount: ({ history = true, ...parameters } = {}) => {
       const account = parameters.account ?? client.account?.address;
       if (!account) throw new AccountRequiredError({ action: "getAccount" });

@@ -4231,6 +4231,52 @@ export const orderBookAbi = [
       },
       {
         "internalType": "uint256",
+        "name": "maxLevels",
+        "type": "uint256"
+      }
+    ],
+    "name": "depthOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "price",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "size",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "orders",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct IOrderBook.DepthLevel[]",
+        "name": "levels",
+        "type": "tuple[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "marketId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bool",
+        "name": "isBid",
+        "type": "bool"
+      },
+      {
+        "internalType": "uint256",
         "name": "price",
         "type": "uint256"
       }

@@ -3,7 +3,7 @@ import { formatUnits, type Hex } from "viem";
 import { formatIndexId } from "../../oracle/indexId.js";
 import { formatDuration, formatTimestamp } from "../../utils/format.js";
 import type { CliContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { CliError, UsageError } from "../errors.js";
 
 /** An index on the deployment's oracle: its parameters and metadata (reverts with `UnknownIndexError` if unregistered). */
 export async function readIndex(cli: CliContext, indexId: Hex) {
@@ -43,4 +43,22 @@ export function list(value: string | boolean | string[] | undefined): string[] {
 /** An option's single string value. */
 export function single(value: string | boolean | string[] | undefined): string | undefined {
   return typeof value === "string" ? value : undefined;
+}
+
+/** The collateral's decimals and symbol: the unit of amounts and of prices (quote per GPU-hour). */
+export async function quote(cli: CliContext) {
+  const { collateral } = await cli.deployment();
+  return { decimals: collateral.decimals, symbol: collateral.symbol };
+}
+
+/** A signed amount in human units (`-12.5`). */
+export function formatSigned(value: bigint, decimals: number): string {
+  return formatUnits(value, decimals);
+}
+
+/** The wallet of the first key (trading commands act as one account). */
+export async function traderWallet(cli: CliContext) {
+  const [account] = cli.accounts();
+  if (account === undefined) throw new CliError("no key: set COMPUTUS_PRIVATE_KEY");
+  return cli.wallet(account);
 }
