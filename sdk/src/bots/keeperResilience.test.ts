@@ -144,6 +144,18 @@ function faulty(provider: { request: EIP1193RequestFn }, plan: Fault[], log: str
   );
 }
 
+async function withinSeconds<T>(seconds: number, promise: Promise<T>, describe: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${seconds} s: ${describe()}`)), seconds * 1_000);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe("keeper resilience", () => {
   it("survives a failing, slow, lying RPC: never throws, liquidates exactly once", async () => {
     const f = await fixture();
@@ -165,7 +177,8 @@ describe("keeper resilience", () => {
         const reports: KeeperTickReport[] = [];
         // Faulty ticks, then healthy ones: the plan runs out and every request is answered.
         for (let tick = 0; tick < 20; tick++) {
-          const report = await keeper.tick(); // a throw fails the property
+          // A throw fails the property; so does a tick that never ends (a keeper stuck in a loop).
+          const report = await withinSeconds(10, keeper.tick(), () => log.slice(-20).join(" "));
           reports.push(report);
           if (log.length >= plan.length && report.error === undefined && report.outcomes.length === 0) break;
         }
