@@ -1,6 +1,6 @@
 /**
- * The indexer killed (SIGKILL, no chance to clean up) at random points while it builds, migrates
- * and backfills, then restarted on the same schema, several times over; once it finishes, every
+ * The indexer killed (SIGKILL, no chance to clean up) at random points of its backfill (one in
+ * each third of an uninterrupted run's), then restarted on the same schema, several times over; once it finishes, every
  * table must hold exactly what an uninterrupted run on the same chain holds: no row lost, none
  * doubled, none different (row count and an md5 digest of each table's rows, in a stable order).
  * On the local PostgreSQL (each run its own schema); skipped with the reason when it is not there.
@@ -22,8 +22,8 @@ import {
   TEST_DATABASE_URL,
 } from "../support/postgres.js";
 
-/** Kill points, as fractions of the uninterrupted run's time from spawn to ready. */
-const KILL_POINTS = 4;
+/** Kills, one in each third of the uninterrupted run's backfill (from its HTTP server up to ready). */
+const KILL_POINTS = 3;
 
 let chain: LocalChain | undefined;
 let local: LocalDeployment | undefined;
@@ -121,8 +121,11 @@ describe("indexer killed during backfill", () => {
     // The reference: one uninterrupted run.
     const referenceSchema = `kr_ref_${tag}`;
     schemas.push(referenceSchema);
+    const spawned = Date.now();
     const reference = await start(referenceSchema);
+    const serverMs = Date.now() - spawned;
     const readyMs = await reference.waitReady(90_000);
+    const backfillMs = Math.max(300, readyMs - serverMs);
     await waitForHead(reference, chain);
     await sleep(500);
     const expected = await digest(referenceSchema);
@@ -130,7 +133,9 @@ describe("indexer killed during backfill", () => {
     ponders.delete(reference);
     expect(Object.keys(expected).length).toBeGreaterThanOrEqual(10);
     const rows = Object.values(expected).reduce((sum, d) => sum + Number(d.split(" ")[0]), 0);
-    console.log(`reference: ready in ${readyMs} ms, ${Object.keys(expected).length} tables, ${rows} rows`);
+    console.log(
+      `reference: listening after ${serverMs} ms, ready after ${readyMs} ms, ${Object.keys(expected).length} tables, ${rows} rows`,
+    );
     expect(rows).toBeGreaterThan(100);
 
     // The same chain into a second schema, killed at random points along the way.
@@ -139,8 +144,8 @@ describe("indexer killed during backfill", () => {
     const kills: string[] = [];
     for (let i = 0; i < KILL_POINTS; i++) {
       const ponder = await start(schema);
-      // From just after the HTTP server is up to about when the reference was ready.
-      const delay = Math.floor(200 + Math.random() * Math.max(500, readyMs * 0.9 - 2_000));
+      // A random point in the i-th part of the backfill window (Ponder listens before it backfills).
+      const delay = Math.floor((backfillMs * (i + Math.random())) / KILL_POINTS);
       await sleep(delay);
       const phase = lastMessage(ponder);
       const ready = (await ponder.get("/ready").catch(() => ({ status: 0 }))).status === 200;

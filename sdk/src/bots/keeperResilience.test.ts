@@ -12,7 +12,6 @@ import {
   type Address,
   createWalletClient,
   custom,
-  type EIP1193RequestFn,
   getAddress,
   publicActions,
   TimeoutError,
@@ -112,7 +111,7 @@ type Fault = "ok" | "error" | "timeout" | "garbage" | "lost-answer" | "future-he
 const GARBAGE = [null, "", "0xzz", "0x", {}, [], [{}], 42, "not json", { jsonrpc: "2.0" }, [null]];
 
 /** A transport over `provider` that applies `plan` to its requests in turn (then answers honestly). */
-function faulty(provider: { request: EIP1193RequestFn }, plan: Fault[], log: string[]) {
+function faulty(provider: { request: (args: never) => Promise<unknown> }, plan: Fault[], log: string[]) {
   let i = 0;
   return custom(
     {
