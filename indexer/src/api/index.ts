@@ -1,7 +1,7 @@
 /**
  * The indexer's HTTP API (Ponder serves it beside /health, /ready, /status and /metrics):
  *   /graphql  Ponder's GraphQL over every table
- *   /sql/*    SQL over HTTP, for `@ponder/client`
+ *   /sql/*    SQL over HTTP, for `@ponder/client` (behind ./sqlGuard.ts: malformed queries are a 4xx)
  *   /api/*    REST routes for auditors (./indexes.ts, ./publishers.ts); bad input is a 4xx with a JSON
  *             `{ "error": message }`, never a 500
  */
@@ -14,6 +14,7 @@ import { auditRoutes } from "./audit.js";
 import { indexRoutes } from "./indexes.js";
 import { marketRoutes, tradeRoutes } from "./markets.js";
 import { publisherRoutes } from "./publishers.js";
+import { sqlGuard } from "./sqlGuard.js";
 import { ApiError } from "./validate.js";
 
 const api = new Hono()
@@ -32,7 +33,19 @@ const api = new Hono()
 
 const app = new Hono();
 app.use("/graphql", graphql({ db, schema }));
+app.use(
+  "/sql/*",
+  sqlGuard(() => app),
+);
 app.use("/sql/*", client({ db, schema }));
 app.route("/api", api);
+// Ponder mounts this app under its own, whose fallbacks are plain text: answer the rest here.
+app.all("*", (c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+app.onError((error, c) => {
+  // Ponder's SQL middleware throws on some malformed queries the guard lets through: the client's input.
+  if (c.req.path.startsWith("/sql/")) return c.json({ error: `sql: ${error.message.slice(0, 500)}` }, 400);
+  console.error(`${c.req.method} ${c.req.path}:`, error);
+  return c.json({ error: "internal error" }, 500);
+});
 
 export default app;

@@ -10,9 +10,20 @@
  * owner) is a refused simulation — reported as `skipped` with the typed reason, never thrown, and
  * never sent. A transaction that loses a race after its simulation reverts; that is reported as
  * `lost-race`. An RPC failure ends the tick with `error` set; the next tick starts again from the
- * last block it fully read.
+ * last block it fully read. A reorg (the last block read has another hash now, or is gone) makes
+ * the keeper read the last `reorgDepth` blocks again: accounts that appear only on the new branch
+ * are watched too. State (health, positions, settlement) is read afresh every tick, so an action
+ * a reorg dropped is simply taken again.
  */
-import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
+import {
+  type Account,
+  type Address,
+  BlockNotFoundError,
+  type Chain,
+  type Client,
+  type Hash,
+  type Transport,
+} from "viem";
 import { getBlock, getBlockNumber, getLogs, multicall, readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import { waitForSuccess } from "../actions/internal/trade.js";
@@ -55,6 +66,8 @@ export type CreateKeeperParameters = {
   fromBlock?: bigint | undefined;
   /** Largest block range per `eth_getLogs`. Default 10,000. */
   logRange?: bigint | undefined;
+  /** Blocks read again after a reorg. Default 128. */
+  reorgDepth?: bigint | undefined;
   /** Claim settled positions (default true). */
   claim?: boolean | undefined;
   /** Propose and finalise settlements (default true). */
@@ -102,16 +115,40 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
   parameters: CreateKeeperParameters,
 ): Keeper {
   if (!client.account) throw new AccountRequiredError({ action: "createKeeper" });
-  const { clearingHouse, logRange = 10_000n } = parameters;
+  const { clearingHouse, logRange = 10_000n, reorgDepth = 128n } = parameters;
   const self = client.account.address.toLowerCase();
   const accounts = new Set<Address>();
-  let nextBlock = parameters.fromBlock ?? 0n;
+  const firstBlock = parameters.fromBlock ?? 0n;
+  let nextBlock = firstBlock;
+  /** The last block read, to notice a reorg under it. */
+  let lastRead: { number: bigint; hash: Hash } | undefined;
   const read = getAction(client, readContract, "readContract");
+  const blockAt = (blockNumber: bigint) => getAction(client, getBlock, "getBlock")({ blockNumber });
+
+  /** Whether the last block read is still on the chain (a shorter chain, or another hash: a reorg). */
+  async function onChain(block: { number: bigint; hash: Hash }, latest: bigint): Promise<boolean> {
+    if (block.number > latest) return false;
+    try {
+      return (await blockAt(block.number)).hash === block.hash;
+    } catch (error) {
+      if (error instanceof BlockNotFoundError) return false;
+      throw error;
+    }
+  }
 
   async function sync(): Promise<bigint> {
     const latest = await getAction(client, getBlockNumber, "getBlockNumber")({ cacheTime: 0 });
+    if (lastRead !== undefined && !(await onChain(lastRead, latest))) {
+      const back = lastRead.number + 1n - reorgDepth;
+      nextBlock = back > firstBlock ? back : firstBlock;
+      lastRead = undefined;
+    }
     while (nextBlock <= latest) {
       const to = nextBlock + logRange - 1n < latest ? nextBlock + logRange - 1n : latest;
+      // The range's last block before its logs: it must exist (a head that lies fails here, before
+      // the keeper skips ahead), and a reorg after this read shows as a changed hash next tick.
+      const end = await blockAt(to);
+      if (end.hash === null || end.number !== to) throw new BlockNotFoundError({ blockNumber: to });
       const logs = await getAction(
         client,
         getLogs,
@@ -130,6 +167,7 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
         for (const a of [args.account, args.maker, args.taker, args.liquidator]) if (a) accounts.add(a);
       }
       nextBlock = to + 1n; // only after the range was read: an RPC error retries it next tick
+      lastRead = { number: to, hash: end.hash };
     }
     return latest;
   }

@@ -52,10 +52,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const { leading, rest } = splitLeadingGlobals(argv);
     const [first, ...afterFirst] = rest;
+    if (first === undefined && !leading.help) {
+      // No command is a usage error: the overview goes to stderr, stdout stays empty (or JSON).
+      if (!json) io.stderr(helpFor([]));
+      throw new UsageError("missing command");
+    }
     if (first === undefined || first === "help") {
       const target = first === "help" ? afterFirst : [];
       io.stdout(helpFor(target));
-      return leading.help || first === "help" ? EXIT.ok : EXIT.usage;
+      return EXIT.ok;
     }
     const entry = commands.find((candidate) => candidate.name === first);
     if (entry === undefined) throw new UsageError(`unknown command "${first}"`);
