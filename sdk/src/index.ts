@@ -69,7 +69,12 @@ export * from "./actions/wallet/liquidate.js";
 export * from "./actions/wallet/mintCapacity.js";
 export * from "./actions/wallet/placeOrder.js";
 export * from "./actions/wallet/proposeSettlement.js";
+export * from "./actions/wallet/claimCompensation.js";
+export * from "./actions/wallet/fixCompensationPrice.js";
+export * from "./actions/wallet/postCapacityCollateral.js";
 export * from "./actions/wallet/redeemCapacity.js";
+export * from "./actions/wallet/releaseExpired.js";
+export * from "./actions/wallet/withdrawCapacityCollateral.js";
 export * from "./actions/wallet/signCapacityAttestation.js";
 export {
   type SignObservationErrorType,

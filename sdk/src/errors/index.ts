@@ -8,6 +8,7 @@ export {
 } from "./base.js";
 export * from "./capacity.js";
 export * from "./clearingHouse.js";
+export * from "./cover.js";
 export { ContractRevertedError, UnknownContractError } from "./contract.js";
 export {
   contractErrorsAbi,
