@@ -564,6 +564,32 @@ export const capacityEvents = onchainTable(
   (table) => ({ tokenIdx: index().on(table.tokenId) }),
 );
 
+/**
+ * Capacity an account posted in the clearing house as cover for its short in one market
+ * (`CapacityCollateralPosted` / `Withdrawn` / `Seized`): one token id per (account, market).
+ */
+export const capacityCollateral = onchainTable(
+  "capacity_collateral",
+  (t) => ({
+    account: t.hex().notNull(),
+    marketId: t.bigint().notNull(),
+    tokenId: t.bigint().notNull(),
+    /** Units in custody now. */
+    units: t.bigint().notNull(),
+    posted: t.bigint().notNull(),
+    withdrawn: t.bigint().notNull(),
+    seized: t.bigint().notNull(),
+    /** Collateral the account received for seized units (paid by liquidators). */
+    seizedValue: t.bigint().notNull(),
+    updatedBlock: t.bigint().notNull(),
+    updatedTimestamp: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.account, table.marketId] }),
+    tokenIdx: index().on(table.tokenId),
+  }),
+);
+
 export const marketsRelations = relations(markets, ({ many, one }) => ({
   index: one(indexes, { fields: [markets.indexId], references: [indexes.id] }),
   positions: many(positions),

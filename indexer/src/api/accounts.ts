@@ -7,7 +7,7 @@
  * house would use (./chMath.ts).
  */
 import { db } from "ponder:api";
-import { accounts, collateralMovements, markets, positionChanges, positions } from "ponder:schema";
+import { accounts, capacityCollateral, collateralMovements, markets, positionChanges, positions } from "ponder:schema";
 import { Hono } from "hono";
 import { and, desc, eq, inArray, ne } from "ponder";
 import { healthOf, type MarketRow, markPriceAt, type PositionRow } from "./chMath.js";
@@ -92,7 +92,7 @@ export const accountRoutes = new Hono()
     const [a] = await db.select().from(accounts).where(eq(accounts.address, address)).limit(1);
     if (a === undefined) throw notFound(`account ${address} has never used the clearing house`);
     const head = await requireHead();
-    const [held, history, movements, ctx] = await Promise.all([
+    const [held, history, movements, ctx, cover] = await Promise.all([
       db.select().from(positions).where(eq(positions.account, address)),
       db
         .select()
@@ -107,10 +107,12 @@ export const accountRoutes = new Hono()
         .orderBy(desc(collateralMovements.id))
         .limit(limit),
       marketContext(head.timestamp),
+      db.select().from(capacityCollateral).where(eq(capacityCollateral.account, address)),
     ]);
     return c.json(
       toJson({
         ...accountView(a, held, ctx),
+        capacityCollateral: cover,
         history,
         collateralMovements: movements,
         asOf: { blockNumber: head.number, blockTimestamp: head.timestamp },
