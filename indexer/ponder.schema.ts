@@ -206,6 +206,10 @@ export const markets = onchainTable(
     openInterest: t.bigint().notNull(),
     longOpenNotional: t.bigint().notNull(),
     shortOpenNotional: t.bigint().notNull(),
+    /** Covered shorts (`CoverParamsSet`): seizure haircut and covered IM/MM; null: not enabled. */
+    coverHaircutBps: t.integer(),
+    coverImBps: t.integer(),
+    coverMmBps: t.integer(),
     /** Traded-price moving average (MarginLib.emaDown), 0 before the first trade. */
     ema: t.bigint().notNull(),
     lastTradeAt: t.bigint().notNull(),

@@ -319,7 +319,15 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
             h = _health(account, a, 0, Position.wrap(0), a.collateral());
             if (h.equity < int256(h.maintenanceMargin)) {
                 size = _liquidationSize(h, c, mark, MarginLib.abs(posSize), maxSize);
-                _liquidateApply(m, r, marketId, account, posSize > 0 ? -int256(size) : int256(size), mark, h.openPositions);
+                _liquidateApply(
+                    m,
+                    r,
+                    marketId,
+                    account,
+                    posSize > 0 ? -int256(size) : int256(size),
+                    mark,
+                    h.openPositions
+                );
             } else {
                 _clearIndex(marketId);
             }
@@ -357,7 +365,8 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         lc -= int256(value);
         if (AccountSlot.unwrap(la) >> 96 != 0) {
             Health memory lh = _health(msg.sender, la, 0, Position.wrap(0), lc);
-            if (lh.equity < int256(lh.initialMargin)) revert InsufficientMargin(msg.sender, lh.equity, lh.initialMargin);
+            if (lh.equity < int256(lh.initialMargin))
+                revert InsufficientMargin(msg.sender, lh.equity, lh.initialMargin);
         }
         _accounts[msg.sender] = la.withCollateral(lc);
         AccountSlot a = _accounts[account];

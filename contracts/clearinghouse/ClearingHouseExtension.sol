@@ -338,7 +338,13 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin, IC
     /// @notice Accepts capacity units only from the registered token and only when this
     ///         contract moves them itself (`postCapacityCollateral`): units sent any other way
     ///         would sit in custody with no account to credit, so they are refused.
-    function onERC1155Received(address operator, address, uint256, uint256, bytes calldata) external view returns (bytes4) {
+    function onERC1155Received(
+        address operator,
+        address,
+        uint256,
+        uint256,
+        bytes calldata
+    ) external view returns (bytes4) {
         if (msg.sender != _capacityToken) revert NotCapacityToken(msg.sender);
         if (operator != address(this)) revert UnexpectedCapacityTransfer(operator);
         return IERC1155Receiver.onERC1155Received.selector;

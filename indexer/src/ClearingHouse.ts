@@ -592,6 +592,11 @@ ponder.on("ClearingHouse:FeesCollected", async ({ event, context }) => {
 
 /* Covered shorts: capacity posted as cover (custody per account and market, audit log). */
 
+ponder.on("ClearingHouse:CoverParamsSet", async ({ event, context }) => {
+  const { marketId, haircutBps, imBps, mmBps } = event.args;
+  await touchMarket(context.db, marketId, event, { coverHaircutBps: haircutBps, coverImBps: imBps, coverMmBps: mmBps });
+});
+
 async function cover(
   db: Db,
   accountAddress: Hex,
@@ -613,7 +618,13 @@ async function cover(
     updatedBlock: event.block.number,
     updatedTimestamp: event.block.timestamp,
   };
-  const next = { ...row, tokenId, ...change(row), updatedBlock: event.block.number, updatedTimestamp: event.block.timestamp };
+  const next = {
+    ...row,
+    tokenId,
+    ...change(row),
+    updatedBlock: event.block.number,
+    updatedTimestamp: event.block.timestamp,
+  };
   if (found) await db.update(capacityCollateral, key).set(next);
   else await db.insert(capacityCollateral).values(next);
 }

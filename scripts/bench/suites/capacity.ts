@@ -1,4 +1,12 @@
-import { type Address, getContractAddress, type Hex, keccak256, parseSignature, signatureToCompactSignature, stringToHex } from "viem";
+import {
+  type Address,
+  getContractAddress,
+  type Hex,
+  keccak256,
+  parseSignature,
+  signatureToCompactSignature,
+  stringToHex,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { benchWallets, type GasSuite } from "../gasBench.js";
 import { RISK } from "./clearingHouse.js";
@@ -238,9 +246,6 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
       `covered short of ${hedge} GPU-hours at $${Number(PRICE) / 1e6}/h: IM ${usd(covered.initialMargin)}, ` +
         `MM ${usd(covered.maintenanceMargin)}; uncovered: IM ${usd(plain.initialMargin)}, MM ${usd(plain.maintenanceMargin)}`,
     );
-    await bench.record(
-      "ch.withdrawCapacityCollateral",
-      ch.write.withdrawCapacityCollateral([1n, capacityId, 1_000n]),
-    );
+    await bench.record("ch.withdrawCapacityCollateral", ch.write.withdrawCapacityCollateral([1n, capacityId, 1_000n]));
   }
 };

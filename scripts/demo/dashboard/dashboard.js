@@ -183,7 +183,9 @@ async function drawCapacity() {
       ["bonds held", money(data.bonds, 2)],
       ["posted as cover", `${Number(data.collateral.units).toLocaleString("en-US")} h by ${data.collateral.accounts}`],
     ];
-    totals.innerHTML = rows.map(([label, value]) => `<div>${label}: <b id="capacity-${label.replaceAll(" ", "-")}">${value}</b></div>`).join("");
+    totals.innerHTML = rows
+      .map(([label, value]) => `<div>${label}: <b id="capacity-${label.replaceAll(" ", "-")}">${value}</b></div>`)
+      .join("");
   }
   fillTable(
     "#capacity",

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { defaultMarketTemplates, listMarket } from "../../../scripts/deploy/markets.js";
 import { computusActions } from "../decorators/computus.js";
 import { InsufficientCoverError } from "../errors/cover.js";
-import { bpsOfNotionalUp, accountHealth } from "../math/margin.js";
+import { accountHealth, bpsOfNotionalUp } from "../math/margin.js";
 import { toIndexId } from "../oracle/indexId.js";
 import { deployLocal, testIndex } from "../testing/localChain.js";
 import type { CapacityAttestation } from "./typedData.js";

@@ -93,7 +93,13 @@ export class CoverWindowMismatchError extends ComputusContractError {
   readonly tokenId: bigint;
   readonly start: number;
   readonly end: number;
-  constructor({ marketId, tokenId, start, end, cause }: { marketId: bigint; tokenId: bigint; start: number; end: number } & Cause) {
+  constructor({
+    marketId,
+    tokenId,
+    start,
+    end,
+    cause,
+  }: { marketId: bigint; tokenId: bigint; start: number; end: number } & Cause) {
     super(
       `Capacity ${tokenId} has no hour left inside market ${marketId}'s window.`,
       base("CoverWindowMismatchError", "CoverWindowMismatch", [marketId, tokenId, start, end], cause),

@@ -8,8 +8,8 @@ export {
 } from "./base.js";
 export * from "./capacity.js";
 export * from "./clearingHouse.js";
-export * from "./cover.js";
 export { ContractRevertedError, UnknownContractError } from "./contract.js";
+export * from "./cover.js";
 export {
   contractErrorsAbi,
   type DecodeContractErrorReturnType,

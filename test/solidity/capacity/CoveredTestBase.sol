@@ -48,7 +48,14 @@ abstract contract CoveredTestBase is CapacityTestBase {
         });
         IERC20Metadata collateral = IERC20Metadata(address(usdc));
         IIndexOracle o = IIndexOracle(address(oracle));
-        ClearingHouseExtension ext = new ClearingHouseExtension(collateral, o, address(this), address(this), guardian, risk);
+        ClearingHouseExtension ext = new ClearingHouseExtension(
+            collateral,
+            o,
+            address(this),
+            address(this),
+            guardian,
+            risk
+        );
         house = IClearingHouse(
             address(new ClearingHouse(collateral, o, address(this), address(this), guardian, risk, address(ext), book))
         );

@@ -113,16 +113,26 @@ contract CoveredShortsTest is CoveredTestBase, ERC1155Holder {
     }
 
     function test_setCoverParams_checksBounds() public {
-        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.InvalidCoverParams.selector, bytes32("haircutBps"), 10_000));
+        vm.expectRevert(
+            abi.encodeWithSelector(IClearingHouseBase.InvalidCoverParams.selector, bytes32("haircutBps"), 10_000)
+        );
         ch.setCoverParams(market, 10_000, COVER_IM, COVER_MM);
-        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.InvalidCoverParams.selector, bytes32("mmBps"), MM + 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IClearingHouseBase.InvalidCoverParams.selector, bytes32("mmBps"), MM + 1)
+        );
         ch.setCoverParams(market, HAIRCUT, IM, MM + 1);
-        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.InvalidCoverParams.selector, bytes32("imBps"), IM + 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IClearingHouseBase.InvalidCoverParams.selector, bytes32("imBps"), IM + 1)
+        );
         ch.setCoverParams(market, HAIRCUT, IM + 1, COVER_MM);
-        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.InvalidCoverParams.selector, bytes32("imBps"), COVER_MM));
+        vm.expectRevert(
+            abi.encodeWithSelector(IClearingHouseBase.InvalidCoverParams.selector, bytes32("imBps"), COVER_MM)
+        );
         ch.setCoverParams(market, HAIRCUT, COVER_MM, COVER_MM);
         vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.Unauthorized.selector, stranger, bytes32("MARKET_ADMIN")));
+        vm.expectRevert(
+            abi.encodeWithSelector(IClearingHouseBase.Unauthorized.selector, stranger, bytes32("MARKET_ADMIN"))
+        );
         ch.setCoverParams(market, HAIRCUT, COVER_IM, COVER_MM);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.CapacityTokenAlreadySet.selector, address(capacity)));
         ch.setCapacityToken(address(capacity));
@@ -225,7 +235,7 @@ contract CoveredShortsTest is CoveredTestBase, ERC1155Holder {
         _fund(keeper, 50_000e6);
         _trade(provider, lab, -10_000, PRICE);
         // +15%: the short loses 3,201.75 > 700 of collateral.
-        uint64 up = PRICE * 115 / 100;
+        uint64 up = (PRICE * 115) / 100;
         _submitAt(block.timestamp + 1 hours, up);
         uint256 balance = usdc.balanceOf(address(ch));
         int256 keeperBefore = ch.collateralOf(keeper);
@@ -260,7 +270,7 @@ contract CoveredShortsTest is CoveredTestBase, ERC1155Holder {
         _fund(keeper, 50_000e6);
         _trade(provider, lab, -10_000, PRICE);
         // +2%: loses 427; equity −127 < covered MM; 20,000 hours of cover are worth ~39,000.
-        _submitAt(block.timestamp + 1 hours, PRICE * 102 / 100);
+        _submitAt(block.timestamp + 1 hours, (PRICE * 102) / 100);
         int256 keeperBefore = ch.collateralOf(keeper);
         vm.prank(keeper);
         uint256 size = ch.liquidate(provider, market, type(uint256).max);
@@ -279,7 +289,7 @@ contract CoveredShortsTest is CoveredTestBase, ERC1155Holder {
         _fund(lab, 10_000e6);
         _fund(keeper, 1e6);
         _trade(provider, lab, -10_000, PRICE);
-        _submitAt(block.timestamp + 1 hours, PRICE * 115 / 100);
+        _submitAt(block.timestamp + 1 hours, (PRICE * 115) / 100);
         vm.prank(keeper);
         vm.expectPartialRevert(IClearingHouseBase.InsufficientCollateral.selector);
         ch.liquidate(provider, market, type(uint256).max);

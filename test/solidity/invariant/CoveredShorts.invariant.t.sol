@@ -87,7 +87,7 @@ contract CoveredShortsHandler is ERC1155Holder {
         address a = shorts[who % 2];
         (int256 s, , , ) = ch.positionOf(a, market);
         if (s >= 0) return;
-        uint256 closing = (1 + (lots % uint256(-s) / 10)) * 10;
+        uint256 closing = (1 + ((lots % uint256(-s)) / 10)) * 10;
         if (closing > uint256(-s)) closing = uint256(-s);
         this.fill(a, int256(closing));
     }
@@ -170,7 +170,7 @@ contract CoveredShortsInvariantTest is CoveredTestBase, IPriceMover {
     function movePrice(int256 bps) external {
         require(msg.sender == address(handler), "handler only");
         bps = bps % 800; // up to ±8% a step (the oracle's guard allows 20%)
-        uint256 next = uint256(int256(uint256(price)) * (10_000 + bps) / 10_000);
+        uint256 next = uint256((int256(uint256(price)) * (10_000 + bps)) / 10_000);
         if (next < 1e6) next = 1e6;
         if (next > 5e6) next = 5e6;
         price = uint64(next - (next % 500));
@@ -203,8 +203,11 @@ contract CoveredShortsInvariantTest is CoveredTestBase, IPriceMover {
         (, uint256 p0, , ) = ch.coverOf(provider, market);
         (, uint256 p1, , ) = ch.coverOf(stranger, market);
         assertEq(capacity.balanceOf(address(ch), id), p0 + p1, "custody != posted");
-        uint256 total = capacity.balanceOf(provider, id) + capacity.balanceOf(stranger, id) +
-            capacity.balanceOf(keeper, id) + capacity.balanceOf(address(ch), id);
+        uint256 total =
+            capacity.balanceOf(provider, id) +
+                capacity.balanceOf(stranger, id) +
+                capacity.balanceOf(keeper, id) +
+                capacity.balanceOf(address(ch), id);
         assertEq(total, minted, "units created or lost");
     }
 

@@ -39,10 +39,7 @@ export type WithdrawCapacityCollateralErrorType =
  * Takes posted capacity units back from the clearing house (simulated first: more than posted
  * is `InsufficientCoverError`, below initial margin without them `InsufficientMarginError`).
  */
-export async function withdrawCapacityCollateral<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
+export async function withdrawCapacityCollateral<chain extends Chain | undefined, account extends Account | undefined>(
   client: Client<Transport, chain, account>,
   parameters: WithdrawCapacityCollateralParameters,
 ): Promise<WithdrawCapacityCollateralReturnType> {
