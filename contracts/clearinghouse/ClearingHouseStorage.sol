@@ -259,7 +259,10 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             MarginLib.bandAt(m.risk.bandBps, m.config.windowStart, m.config.windowEnd, block.timestamp)
         );
         uint256 imBps = m.config.imBps;
-        if (p.isCovered()) return _accrueCovered(h, account, id, m, p, mark);
+        if (p.isCovered()) {
+            _accrueCovered(h, account, id, m, p, mark);
+            return;
+        }
         if (size != 0) {
             uint256 absSize = MarginLib.abs(size);
             ++h.openPositions;

@@ -11,7 +11,7 @@ import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {CapacityTestBase} from "./CapacityTestBase.sol";
 
 /// @notice A clearing house on the capacity token's oracle and collateral, with one H100 market
-///         whose window is the capacity window, covered shorts enabled on it (10% haircut, 3% /
+///         whose window is the capacity window (5% mark band, so index moves move the mark), covered shorts enabled on it (10% haircut, 3% /
 ///         1.5% covered IM / MM against 10% / 5%), and the test contract as the order book.
 abstract contract CoveredTestBase is CapacityTestBase {
     uint16 internal constant IM = 1_000;
@@ -74,7 +74,7 @@ abstract contract CoveredTestBase is CapacityTestBase {
                 takerFeeBps: 0,
                 oiCap: 1e9,
                 maxPosition: 1e8,
-                bandBps: 2_000
+                bandBps: 500
             })
         );
         house.setCoverParams(market, HAIRCUT, COVER_IM, COVER_MM);
