@@ -9,7 +9,7 @@
 import { db } from "ponder:api";
 import { capacityCollateral, capacityTokens } from "ponder:schema";
 import { Hono } from "hono";
-import { and, desc, eq, type SQL } from "ponder";
+import { and, desc, eq } from "ponder";
 import { requireHead } from "./markets.js";
 import { parseAddress, parseLimit, parseOptionalMarketId, toJson } from "./validate.js";
 
@@ -61,13 +61,14 @@ export const capacityRoutes = new Hono()
     const account = c.req.query("account");
     const market = parseOptionalMarketId(c.req.query("market"));
     const limit = parseLimit(c.req.query("limit"));
-    const filters: SQL[] = [];
-    if (account !== undefined) filters.push(eq(capacityCollateral.account, parseAddress(account, "account")));
-    if (market !== undefined) filters.push(eq(capacityCollateral.marketId, market));
+    const where = and(
+      account === undefined ? undefined : eq(capacityCollateral.account, parseAddress(account, "account")),
+      market === undefined ? undefined : eq(capacityCollateral.marketId, market),
+    );
     const rows = await db
       .select()
       .from(capacityCollateral)
-      .where(filters.length > 0 ? and(...filters) : undefined)
+      .where(where)
       .orderBy(desc(capacityCollateral.units), capacityCollateral.account, capacityCollateral.marketId)
       .limit(limit);
     return c.json(toJson({ collateral: rows }));

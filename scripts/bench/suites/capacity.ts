@@ -195,7 +195,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
    * covered shorts enabled (10% haircut; covered IM/MM 3% / 1.5% against 10% / 5%).
    */
   async function coveredShorts(capacityId: bigint) {
-    const [, , lab, trader, other] = await benchWallets(viem, 5);
+    const [me, , lab, trader, other] = await benchWallets(viem, 5);
     const args = [usdc.address, oracle.address, providerAddress, providerAddress, providerAddress, RISK] as const;
     const extension = await viem.deployContract("ClearingHouseExtension", [...args]);
     const nonce = await publicClient.getTransactionCount({ address: providerAddress });
@@ -231,7 +231,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
     await bench.record("ch.postCapacityCollateral", ch.write.postCapacityCollateral([1n, capacityId, hedge]));
 
     await publish(now + HOUR, PRICE);
-    for (const w of [provider, lab, trader, other]) {
+    for (const w of [me, lab, trader, other]) {
       await usdc.write.mint([w.account.address, 10n ** 12n]);
       await usdc.write.approve([ch.address, 2n ** 255n], { account: w.account });
       await ch.write.deposit([w.account.address, 20_000_000_000n], { account: w.account });
