@@ -635,6 +635,7 @@ async function coverLog(db: Db, event: EventMeta, kind: string, tokenId: bigint,
 
 ponder.on("ClearingHouse:CapacityCollateralPosted", async ({ event, context }) => {
   const { account: address, marketId, tokenId, units, posted } = event.args;
+  await account(context.db, address, event); // an account of the clearing house from its first post
   await cover(context.db, address, marketId, tokenId, event, (row) => ({ units: posted, posted: row.posted + units }));
   await coverLog(context.db, event, "collateralPosted", tokenId, event.args);
 });
