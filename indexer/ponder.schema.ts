@@ -206,6 +206,10 @@ export const markets = onchainTable(
     openInterest: t.bigint().notNull(),
     longOpenNotional: t.bigint().notNull(),
     shortOpenNotional: t.bigint().notNull(),
+    /** Covered shorts (`CoverParamsSet`): seizure haircut and covered IM/MM; null: not enabled. */
+    coverHaircutBps: t.integer(),
+    coverImBps: t.integer(),
+    coverMmBps: t.integer(),
     /** Traded-price moving average (MarginLib.emaDown), 0 before the first trade. */
     ema: t.bigint().notNull(),
     lastTradeAt: t.bigint().notNull(),
@@ -562,6 +566,32 @@ export const capacityEvents = onchainTable(
     ...eventCols(t),
   }),
   (table) => ({ tokenIdx: index().on(table.tokenId) }),
+);
+
+/**
+ * Capacity an account posted in the clearing house as cover for its short in one market
+ * (`CapacityCollateralPosted` / `Withdrawn` / `Seized`): one token id per (account, market).
+ */
+export const capacityCollateral = onchainTable(
+  "capacity_collateral",
+  (t) => ({
+    account: t.hex().notNull(),
+    marketId: t.bigint().notNull(),
+    tokenId: t.bigint().notNull(),
+    /** Units in custody now. */
+    units: t.bigint().notNull(),
+    posted: t.bigint().notNull(),
+    withdrawn: t.bigint().notNull(),
+    seized: t.bigint().notNull(),
+    /** Collateral the account received for seized units (paid by liquidators). */
+    seizedValue: t.bigint().notNull(),
+    updatedBlock: t.bigint().notNull(),
+    updatedTimestamp: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.account, table.marketId] }),
+    tokenIdx: index().on(table.tokenId),
+  }),
 );
 
 export const marketsRelations = relations(markets, ({ many, one }) => ({

@@ -6,8 +6,10 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IClearingHouseCore} from "../interfaces/IClearingHouseCore.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
+import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {MarginLib} from "../libraries/MarginLib.sol";
-import {Position} from "../types/Position.sol";
+import {CapacityMathLib} from "../libraries/CapacityMathLib.sol";
+import {Position, PositionLib} from "../types/Position.sol";
 import {AccountSlot} from "../types/AccountSlot.sol";
 import {ClearingHouseStorage} from "./ClearingHouseStorage.sol";
 
@@ -157,7 +159,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _onlyOrderBook();
         Position p = _positions[account][marketId];
         epoch = p.orderEpoch() + 1;
-        if (epoch > type(uint16).max) revert EpochExhausted(account, marketId);
+        if (epoch > PositionLib.MAX_EPOCH) revert EpochExhausted(account, marketId);
         _writeOrders(account, marketId, p, p.withOrders(0, 0).withEpoch(epoch));
     }
 
@@ -295,21 +297,83 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         if (r.mode == Mode.Paused) revert MarketPaused(marketId);
         State s = _state(c, r);
         if (s == State.Listed || s == State.Settled) revert MarketNotTrading(marketId, s);
-        int256 posSize = _positions[account][marketId].size();
+        Position p = _positions[account][marketId];
+        int256 posSize = p.size();
         if (posSize == 0) revert NoPosition(account, marketId);
 
+        uint256 index = _cacheIndex(marketId, m.indexId);
         uint256 mark = MarginLib.markPrice(
             m.trading.ema,
-            _cacheIndex(marketId, m.indexId),
+            index,
             MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp)
         );
         if (mark > uint256(c.tickSize) * MAX_TICKS) revert PriceOutsideBand(mark, 0, uint256(c.tickSize) * MAX_TICKS);
         AccountSlot a = _accounts[account];
         Health memory h = _health(account, a, 0, Position.wrap(0), a.collateral());
         if (h.equity >= int256(h.maintenanceMargin)) revert AccountHealthy(account, h.equity, h.maintenanceMargin);
+        if (p.isCovered()) {
+            // Capacity posted for this market goes first (to the liquidator, at its value less
+            // the haircut); the position is then liquidated uncovered, if still needed.
+            (uint256 tokenId, uint256 units) = _seizeCover(account, marketId, p, index);
+            a = _accounts[account];
+            h = _health(account, a, 0, Position.wrap(0), a.collateral());
+            if (h.equity < int256(h.maintenanceMargin)) {
+                size = _liquidationSize(h, c, mark, MarginLib.abs(posSize), maxSize);
+                _liquidateApply(
+                    m,
+                    r,
+                    marketId,
+                    account,
+                    posSize > 0 ? -int256(size) : int256(size),
+                    mark,
+                    h.openPositions
+                );
+            } else {
+                _clearIndex(marketId);
+            }
+            IERC1155(_capacityToken).safeTransferFrom(address(this), msg.sender, tokenId, units, "");
+            return size;
+        }
         size = _liquidationSize(h, c, mark, MarginLib.abs(posSize), maxSize);
         int256 delta = posSize > 0 ? -int256(size) : int256(size); // the account's change
         _liquidateApply(m, r, marketId, account, delta, mark, h.openPositions);
+    }
+
+    /// @dev Sells all the capacity `account` posted for `marketId` to the liquidator (the
+    ///      caller) at `remaining hours × index × (1 − haircut)`: collateral moves from the
+    ///      liquidator to the account, so the clearing house's token balance is untouched. The
+    ///      liquidator must afford it and stay above its initial margin. The units are sent by
+    ///      the caller, last.
+    function _seizeCover(
+        address account,
+        uint256 marketId,
+        Position p,
+        uint256 index
+    ) internal returns (uint256 tokenId, uint256 units) {
+        Cover storage cv = _covers[account][marketId];
+        CoverTerms memory ct = cv.terms;
+        tokenId = cv.tokenId;
+        units = ct.units;
+        uint256 value = CapacityMathLib.coverValueDown(
+            CapacityMathLib.coveredHoursDown(units, ct.start, ct.end, ct.start, ct.end, block.timestamp),
+            index,
+            _coverParams[marketId].haircutBps
+        );
+        AccountSlot la = _accounts[msg.sender];
+        int256 lc = la.collateral();
+        if (int256(value) > lc) revert InsufficientCollateral(value, lc);
+        lc -= int256(value);
+        if (AccountSlot.unwrap(la) >> 96 != 0) {
+            Health memory lh = _health(msg.sender, la, 0, Position.wrap(0), lc);
+            if (lh.equity < int256(lh.initialMargin))
+                revert InsufficientMargin(msg.sender, lh.equity, lh.initialMargin);
+        }
+        _accounts[msg.sender] = la.withCollateral(lc);
+        AccountSlot a = _accounts[account];
+        _accounts[account] = a.withCollateral((a.collateral() + int256(value)).toInt96());
+        delete _covers[account][marketId];
+        _positions[account][marketId] = p.withCovered(false);
+        emit CapacityCollateralSeized(account, marketId, msg.sender, tokenId, units, value);
     }
 
     function _liquidationSize(

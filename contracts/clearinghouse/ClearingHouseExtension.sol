@@ -4,7 +4,13 @@ pragma solidity ^0.8.28;
 import {IERC20, IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
+import {IERC1155Receiver} from "@openzeppelin/contracts/token/ERC1155/IERC1155Receiver.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IClearingHouseAdmin} from "../interfaces/IClearingHouseAdmin.sol";
+import {IClearingHouseCover} from "../interfaces/IClearingHouseCover.sol";
+import {ICapacityToken} from "../interfaces/ICapacityToken.sol";
+import {CapacityMathLib} from "../libraries/CapacityMathLib.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
 import {MarginLib} from "../libraries/MarginLib.sol";
 import {Position} from "../types/Position.sol";
@@ -12,12 +18,13 @@ import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol"
 import {ClearingHouseStorage} from "./ClearingHouseStorage.sol";
 
 /// @title ClearingHouseExtension
-/// @notice Market creation, settlement, administration and market reads of the clearing house
-///         (see {IClearingHouseAdmin}), run by delegatecall from `ClearingHouse`'s fallback.
+/// @notice Market creation, settlement, administration, market reads and covered shorts of the
+///         clearing house (see {IClearingHouseAdmin}, {IClearingHouseCover}), run by delegatecall
+///         from `ClearingHouse`'s fallback.
 /// @dev Warning: deploy it with the same constructor arguments as the `ClearingHouse` that uses
 ///      it (its immutables are read in the core's context). Called directly it only touches its
 ///      own, empty storage and holds no tokens.
-contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
+contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin, IClearingHouseCover {
     using SafeERC20 for IERC20;
     using SafeCast for int256;
 
@@ -163,7 +170,8 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
             emit BadDebt(0, account, deficit, covered, uncovered);
         }
         _accounts[account] = a.withCollateral(collateral.toInt96());
-        _positions[account][marketId] = Position.wrap(0).withEpoch(p.orderEpoch());
+        // Keeps the epoch and the covered flag (the posted units stay until withdrawn).
+        _positions[account][marketId] = p.withTrade(0, 0).withOrders(0, 0);
         emit SettlementClaimed(marketId, account, posSize, pnl, collateral);
     }
 
@@ -248,6 +256,159 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin {
     /// @inheritdoc IClearingHouseAdmin
     function pools() external view returns (uint256 fees, uint256 insurance, uint256 deficit) {
         return (_pools.fees, _pools.insurance, _deficit);
+    }
+
+    /* ---------------------------------------------------------------- */
+    /*                          Covered shorts                          */
+    /* ---------------------------------------------------------------- */
+
+    /// @inheritdoc IClearingHouseCover
+    function setCapacityToken(address token) external onlyOwner {
+        if (token == address(0)) revert ZeroAddress();
+        if (_capacityToken != address(0)) revert CapacityTokenAlreadySet(_capacityToken);
+        _capacityToken = token;
+        emit CapacityTokenSet(token);
+    }
+
+    /// @inheritdoc IClearingHouseCover
+    function setCoverParams(uint256 marketId, uint16 haircutBps, uint16 imBps, uint16 mmBps) external {
+        if (msg.sender != marketAdmin) revert Unauthorized(msg.sender, ROLE_MARKET_ADMIN);
+        MarketConfig memory c = _market(marketId).config;
+        if (haircutBps >= MarginLib.BPS) revert InvalidCoverParams("haircutBps", haircutBps);
+        if (mmBps == 0 || mmBps > c.mmBps) revert InvalidCoverParams("mmBps", mmBps);
+        if (imBps <= mmBps || imBps > c.imBps) revert InvalidCoverParams("imBps", imBps);
+        _coverParams[marketId] = CoverParams(haircutBps, imBps, mmBps);
+        emit CoverParamsSet(marketId, haircutBps, imBps, mmBps);
+    }
+
+    /// @inheritdoc IClearingHouseCover
+    function postCapacityCollateral(uint256 marketId, uint256 tokenId, uint256 units) external {
+        if (units == 0) revert ZeroAmount();
+        address token = _capacityToken;
+        if (token == address(0)) revert CapacityTokenNotSet();
+        Market storage m = _market(marketId);
+        if (_coverParams[marketId].imBps == 0) revert CoverNotEnabled(marketId);
+        ICapacityToken.Terms memory t = ICapacityToken(token).terms(tokenId);
+        if (t.indexId != m.indexId) revert CoverIndexMismatch(marketId, tokenId, m.indexId, t.indexId);
+        MarketConfig memory c = m.config;
+        // Some hour of the token must still be to come inside the market's window.
+        if (_overlapEmpty(t.start, t.end, c.windowStart, c.windowEnd)) {
+            revert CoverWindowMismatch(marketId, tokenId, t.start, t.end);
+        }
+        Cover storage cv = _covers[msg.sender][marketId];
+        CoverTerms memory ct = cv.terms;
+        if (ct.units != 0 && cv.tokenId != tokenId) revert CoverTokenMismatch(marketId, cv.tokenId, tokenId);
+        uint256 posted = ct.units + units;
+        if (posted > type(uint64).max) revert AmountTooLarge(units);
+        if (ct.units == 0) cv.tokenId = tokenId;
+        cv.terms = CoverTerms(uint64(posted), t.start, t.end);
+        Position p = _positions[msg.sender][marketId];
+        if (!p.isCovered()) _positions[msg.sender][marketId] = p.withCovered(true);
+        emit CapacityCollateralPosted(msg.sender, marketId, tokenId, units, posted);
+        // `onERC1155Received` accepts the units because this contract is the operator.
+        IERC1155(token).safeTransferFrom(msg.sender, address(this), tokenId, units, "");
+    }
+
+    /// @inheritdoc IClearingHouseCover
+    function withdrawCapacityCollateral(uint256 marketId, uint256 tokenId, uint256 units) external {
+        if (units == 0) revert ZeroAmount();
+        Cover storage cv = _covers[msg.sender][marketId];
+        CoverTerms memory ct = cv.terms;
+        uint256 posted = cv.tokenId == tokenId ? ct.units : 0;
+        if (units > posted) revert InsufficientCover(marketId, tokenId, posted, units);
+        uint256 left = posted - units;
+        Position p = _positions[msg.sender][marketId];
+        if (left == 0) {
+            delete _covers[msg.sender][marketId];
+            _positions[msg.sender][marketId] = p.withCovered(false);
+        } else {
+            ct.units = uint64(left);
+            cv.terms = ct;
+        }
+        // Less cover raises the requirement: the account must still meet initial margin.
+        if (!p.isFlat()) {
+            AccountSlot a = _accounts[msg.sender];
+            Health memory h = _health(msg.sender, a, 0, Position.wrap(0), a.collateral());
+            if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(msg.sender, h.equity, h.initialMargin);
+        }
+        emit CapacityCollateralWithdrawn(msg.sender, marketId, tokenId, units, left);
+        IERC1155(_capacityToken).safeTransferFrom(address(this), msg.sender, tokenId, units, "");
+    }
+
+    /// @notice Accepts capacity units only from the registered token and only when this
+    ///         contract moves them itself (`postCapacityCollateral`): units sent any other way
+    ///         would sit in custody with no account to credit, so they are refused.
+    function onERC1155Received(
+        address operator,
+        address,
+        uint256,
+        uint256,
+        bytes calldata
+    ) external view returns (bytes4) {
+        if (msg.sender != _capacityToken) revert NotCapacityToken(msg.sender);
+        if (operator != address(this)) revert UnexpectedCapacityTransfer(operator);
+        return IERC1155Receiver.onERC1155Received.selector;
+    }
+
+    /// @notice Batches are never accepted (`postCapacityCollateral` moves one id at a time).
+    function onERC1155BatchReceived(
+        address operator,
+        address,
+        uint256[] calldata,
+        uint256[] calldata,
+        bytes calldata
+    ) external view returns (bytes4) {
+        if (msg.sender != _capacityToken) revert NotCapacityToken(msg.sender);
+        revert UnexpectedCapacityTransfer(operator);
+    }
+
+    /// @notice ERC-165: the clearing house is an ERC-1155 receiver.
+    function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
+        return interfaceId == type(IERC1155Receiver).interfaceId || interfaceId == type(IERC165).interfaceId;
+    }
+
+    /// @inheritdoc IClearingHouseCover
+    function capacityToken() external view returns (address) {
+        return _capacityToken;
+    }
+
+    /// @inheritdoc IClearingHouseCover
+    function coverParams(uint256 marketId) external view returns (CoverParams memory) {
+        return _coverParams[marketId];
+    }
+
+    /// @inheritdoc IClearingHouseCover
+    function coverOf(
+        address account,
+        uint256 marketId
+    ) external view returns (uint256 tokenId, uint256 units, uint256 coveredHours, uint256 value) {
+        Market storage m = _market(marketId);
+        Cover storage cv = _covers[account][marketId];
+        CoverTerms memory ct = cv.terms;
+        tokenId = cv.tokenId;
+        units = ct.units;
+        if (units == 0) return (tokenId, 0, 0, 0);
+        coveredHours = CapacityMathLib.coveredHoursDown(
+            units,
+            ct.start,
+            ct.end,
+            m.config.windowStart,
+            m.config.windowEnd,
+            block.timestamp
+        );
+        value = CapacityMathLib.coverValueDown(
+            CapacityMathLib.coveredHoursDown(units, ct.start, ct.end, ct.start, ct.end, block.timestamp),
+            _indexPrice(marketId, m.indexId),
+            _coverParams[marketId].haircutBps
+        );
+    }
+
+    /// @dev Whether [max(start, from, now), min(end, to)) is empty.
+    function _overlapEmpty(uint256 start, uint256 end, uint256 from, uint256 to) internal view returns (bool) {
+        uint256 lo = start > from ? start : from;
+        if (block.timestamp > lo) lo = block.timestamp;
+        uint256 hi = end < to ? end : to;
+        return hi <= lo;
     }
 
     function _validateParams(MarketParams calldata p) internal view {

@@ -8,6 +8,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IClearingHouseBase} from "../interfaces/IClearingHouseBase.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
 import {MarginLib} from "../libraries/MarginLib.sol";
+import {CapacityMathLib} from "../libraries/CapacityMathLib.sol";
 import {Position} from "../types/Position.sol";
 import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol";
 
@@ -18,7 +19,9 @@ import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol"
 ///         layout is this contract's.
 /// @dev Storage per account: 2 slots (`AccountSlot`, `MarketList`); per position: 1 slot
 ///      (`Position`); per market: 5 slots (`Market`); globals: fee pool + insurance (1 slot),
-///      deficit (1 slot).
+///      deficit (1 slot). Covered shorts (appended, read only for positions flagged covered):
+///      capacity token (1 slot), per (account, market) cover: 2 slots (`Cover`), per market
+///      cover parameters: 1 slot.
 abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     using SafeERC20 for IERC20;
     using SafeCast for int256;
@@ -55,6 +58,13 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     struct Pools {
         uint128 fees;
         uint128 insurance;
+    }
+
+    /// @dev Capacity collateral of one account in one market: 2 slots (the token id is read only
+    ///      to move units; the margin check reads `terms`).
+    struct Cover {
+        uint256 tokenId;
+        CoverTerms terms;
     }
 
     /// @dev The effect of a trade on one side, computed before anything is written.
@@ -117,6 +127,10 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     mapping(address account => AccountSlot) internal _accounts;
     mapping(address account => MarketList) internal _overflow;
     mapping(address account => mapping(uint256 marketId => Position)) internal _positions;
+    /// @dev The capacity token (`IClearingHouseCover.capacityToken`).
+    address internal _capacityToken;
+    mapping(address account => mapping(uint256 marketId => Cover)) internal _covers;
+    mapping(uint256 marketId => CoverParams) internal _coverParams;
 
     constructor(
         IERC20Metadata token,
@@ -200,9 +214,9 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             ++used;
             if (id == overrideId) {
                 seen = true;
-                _accrue(h, id, overridePos);
+                _accrue(h, account, id, overridePos);
             } else {
-                _accrue(h, id, _positions[account][id]);
+                _accrue(h, account, id, _positions[account][id]);
             }
         }
         if (used == AccountSlotLib.HOT_ENTRIES) {
@@ -212,19 +226,20 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
                 if (id == 0) continue;
                 if (id == overrideId) {
                     seen = true;
-                    _accrue(h, id, overridePos);
+                    _accrue(h, account, id, overridePos);
                 } else {
-                    _accrue(h, id, _positions[account][id]);
+                    _accrue(h, account, id, _positions[account][id]);
                 }
             }
         }
-        if (!seen) _accrue(h, overrideId, overridePos);
+        if (!seen) _accrue(h, account, overrideId, overridePos);
     }
 
     /// @dev Adds one position to `h`. Reads single fields of the market's slots (warm after the
     ///      first access) rather than copying whole structs: this runs for every market of an
-    ///      account on every margin check.
-    function _accrue(Health memory h, uint256 id, Position p) internal view {
+    ///      account on every margin check. A position flagged covered (capacity posted for its
+    ///      market) goes to `_accrueCovered`, the only place the cover slots are read.
+    function _accrue(Health memory h, address account, uint256 id, Position p) internal view {
         if (p.isFlat()) return;
         Market storage m = _markets[id];
         int256 size = p.size();
@@ -244,6 +259,10 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             MarginLib.bandAt(m.risk.bandBps, m.config.windowStart, m.config.windowEnd, block.timestamp)
         );
         uint256 imBps = m.config.imBps;
+        if (p.isCovered()) {
+            _accrueCovered(h, account, id, m, p, mark);
+            return;
+        }
         if (size != 0) {
             uint256 absSize = MarginLib.abs(size);
             ++h.openPositions;
@@ -252,6 +271,37 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, m.config.mmBps);
         }
         h.initialMargin += MarginLib.bpsOfNotionalUp(MarginLib.worstSize(size, p.bidSize(), p.askSize()), mark, imBps);
+    }
+
+    /// @dev `_accrue` for a covered position: the covered part of a short (`min(|short|,
+    ///      coveredHours)`) at the cover IM/MM, the rest at the market's (MarginLib.covered*).
+    function _accrueCovered(
+        Health memory h,
+        address account,
+        uint256 id,
+        Market storage m,
+        Position p,
+        uint256 mark
+    ) internal view {
+        CoverTerms memory ct = _covers[account][id].terms;
+        CoverParams memory cp = _coverParams[id];
+        uint256 ch = CapacityMathLib.coveredHoursDown(
+            ct.units,
+            ct.start,
+            ct.end,
+            m.config.windowStart,
+            m.config.windowEnd,
+            block.timestamp
+        );
+        int256 size = p.size();
+        uint256 imBps = m.config.imBps;
+        if (size != 0) {
+            ++h.openPositions;
+            h.equity += MarginLib.unrealizedPnl(size, p.openNotional(), mark);
+            h.positionMargin += MarginLib.coveredMarginUp(size, ch, mark, imBps, cp.imBps);
+            h.maintenanceMargin += MarginLib.coveredMarginUp(size, ch, mark, m.config.mmBps, cp.mmBps);
+        }
+        h.initialMargin += MarginLib.coveredWorstMarginUp(size, p.bidSize(), p.askSize(), ch, mark, imBps, cp.imBps);
     }
 
     /// @dev Writes a position and the account slot, entering or leaving the market list when

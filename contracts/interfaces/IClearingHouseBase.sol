@@ -134,6 +134,25 @@ interface IClearingHouseBase {
         uint256 openPositions;
     }
 
+    /// @notice Covered-short parameters of a market, set by the market admin (one slot).
+    /// @param haircutBps Cut off the value of posted capacity when a liquidation seizes it.
+    /// @param imBps Initial margin of the covered part of a short (0 < mmBps < imBps ≤ the
+    ///        market's IM); 0: covered shorts are not enabled on the market.
+    /// @param mmBps Maintenance margin of the covered part (≤ the market's MM).
+    struct CoverParams {
+        uint16 haircutBps;
+        uint16 imBps;
+        uint16 mmBps;
+    }
+
+    /// @notice Capacity units an account posted for one market, with the window copied from the
+    ///         token's terms (so the margin check reads one slot, not the token). One slot.
+    struct CoverTerms {
+        uint64 units;
+        uint32 start;
+        uint32 end;
+    }
+
     /* ---------------------------------------------------------------- */
     /*                           Events                                 */
     /* ---------------------------------------------------------------- */
@@ -210,6 +229,38 @@ interface IClearingHouseBase {
         int256 pnl,
         int256 collateral
     );
+    /// @notice `account` posted `units` of capacity `tokenId` as cover for its short in
+    ///         `marketId`; it now has `posted` units there.
+    event CapacityCollateralPosted(
+        address indexed account,
+        uint256 indexed marketId,
+        uint256 indexed tokenId,
+        uint256 units,
+        uint256 posted
+    );
+    /// @notice `account` took back `units` of capacity `tokenId` from `marketId`; `posted` are left.
+    event CapacityCollateralWithdrawn(
+        address indexed account,
+        uint256 indexed marketId,
+        uint256 indexed tokenId,
+        uint256 units,
+        uint256 posted
+    );
+    /// @notice A liquidation of `account` in `marketId` sold all its `units` of capacity
+    ///         `tokenId` posted there to `liquidator` for `value` (remaining hours × index ×
+    ///         (1 − haircut)), moved from the liquidator's collateral to the account's.
+    event CapacityCollateralSeized(
+        address indexed account,
+        uint256 indexed marketId,
+        address indexed liquidator,
+        uint256 tokenId,
+        uint256 units,
+        uint256 value
+    );
+    /// @notice The market admin set the covered-short parameters of `marketId`.
+    event CoverParamsSet(uint256 indexed marketId, uint16 haircutBps, uint16 imBps, uint16 mmBps);
+    /// @notice The owner registered the capacity token whose units the clearing house takes.
+    event CapacityTokenSet(address indexed token);
     /// @notice The owner collected protocol fees.
     event FeesCollected(address indexed to, uint256 amount);
 
@@ -275,6 +326,28 @@ interface IClearingHouseBase {
     error EpochExhausted(address account, uint256 marketId);
     /// @notice Collecting more fees than accrued.
     error InsufficientFees(uint256 requested, uint256 accrued);
+
+    /// @notice No capacity token is registered yet.
+    error CapacityTokenNotSet();
+    /// @notice The capacity token is registered already (once only: units are in custody).
+    error CapacityTokenAlreadySet(address token);
+    /// @notice ERC-1155 units arrived from `token`, which is not the registered capacity token.
+    error NotCapacityToken(address token);
+    /// @notice Capacity units arrived other than through `postCapacityCollateral` (`operator`
+    ///         was not the clearing house itself), or in a batch.
+    error UnexpectedCapacityTransfer(address operator);
+    /// @notice Covered shorts are not enabled on `marketId` (no cover parameters).
+    error CoverNotEnabled(uint256 marketId);
+    /// @notice Capacity `tokenId` is priced by `tokenIndex`, not the market's `marketIndex`.
+    error CoverIndexMismatch(uint256 marketId, uint256 tokenId, bytes32 marketIndex, bytes32 tokenIndex);
+    /// @notice The token's window [`start`, `end`) has no hour left inside the market's window.
+    error CoverWindowMismatch(uint256 marketId, uint256 tokenId, uint32 start, uint32 end);
+    /// @notice The account has `posted` units of another token in `marketId` (one token per market).
+    error CoverTokenMismatch(uint256 marketId, uint256 posted, uint256 tokenId);
+    /// @notice Withdrawing more units of `tokenId` than the `posted` ones.
+    error InsufficientCover(uint256 marketId, uint256 tokenId, uint256 posted, uint256 requested);
+    /// @notice Invalid cover parameters; `field` names the first bad one.
+    error InvalidCoverParams(bytes32 field, uint256 value);
 
     /* ---------------------------------------------------------------- */
     /*                     Reads shared by both halves                  */

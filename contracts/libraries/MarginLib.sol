@@ -44,6 +44,40 @@ library MarginLib {
         return up > down ? up : down;
     }
 
+    /// @notice Margin of a position of signed `size` when up to `coveredHours` of a short are
+    ///         covered by capacity: the covered part `min(|size|, coveredHours)` at `coveredBps`,
+    ///         the rest at `bps`, each rounded up. A long (or flat) position is never covered.
+    /// @dev With `coveredHours == 0` this is `bpsOfNotionalUp(|size|, price, bps)`. Rounding each
+    ///      part up makes the sum at least the exact requirement.
+    function coveredMarginUp(
+        int256 size,
+        uint256 coveredHours,
+        uint256 price,
+        uint256 bps,
+        uint256 coveredBps
+    ) internal pure returns (uint256) {
+        uint256 absSize = abs(size);
+        uint256 covered = size < 0 ? (absSize < coveredHours ? absSize : coveredHours) : 0;
+        return bpsOfNotionalUp(covered, price, coveredBps) + bpsOfNotionalUp(absSize - covered, price, bps);
+    }
+
+    /// @notice Initial margin of a covered position with resting orders: the larger of
+    ///         `coveredMarginUp` at the two sides `size + bid` and `size − ask` (the covered
+    ///         analogue of charging `bps` on `worstSize`).
+    function coveredWorstMarginUp(
+        int256 size,
+        uint256 bid,
+        uint256 ask,
+        uint256 coveredHours,
+        uint256 price,
+        uint256 bps,
+        uint256 coveredBps
+    ) internal pure returns (uint256) {
+        uint256 up = coveredMarginUp(size + int256(bid), coveredHours, price, bps, coveredBps);
+        uint256 down = coveredMarginUp(size - int256(ask), coveredHours, price, bps, coveredBps);
+        return up > down ? up : down;
+    }
+
     /// @notice Whether adding `delta` only reduces |size| without flipping it (a reduce-only trade).
     function isReducing(int256 size, int256 delta) internal pure returns (bool) {
         return size != 0 && ((size > 0) != (delta > 0)) && abs(delta) <= abs(size);

@@ -23,6 +23,28 @@ contract MarginLibHarness {
         return MarginLib.worstSize(size, bid, ask);
     }
 
+    function coveredMarginUp(
+        int256 size,
+        uint256 coveredHours,
+        uint256 price,
+        uint256 bps,
+        uint256 coveredBps
+    ) external pure returns (uint256) {
+        return MarginLib.coveredMarginUp(size, coveredHours, price, bps, coveredBps);
+    }
+
+    function coveredWorstMarginUp(
+        int256 size,
+        uint256 bid,
+        uint256 ask,
+        uint256 coveredHours,
+        uint256 price,
+        uint256 bps,
+        uint256 coveredBps
+    ) external pure returns (uint256) {
+        return MarginLib.coveredWorstMarginUp(size, bid, ask, coveredHours, price, bps, coveredBps);
+    }
+
     function isReducing(int256 size, int256 delta) external pure returns (bool) {
         return MarginLib.isReducing(size, delta);
     }

@@ -10,6 +10,8 @@ import {
   accounts,
   badDebts,
   candles,
+  capacityCollateral,
+  capacityEvents,
   collateralMovements,
   liquidations,
   markets,
@@ -586,4 +588,85 @@ ponder.on("ClearingHouse:SettlementClaimed", async ({ event, context }) => {
 
 ponder.on("ClearingHouse:FeesCollected", async ({ event, context }) => {
   await movePool(context.db, event, "collected", "fees", "fees_collected", -event.args.amount, null);
+});
+
+/* Covered shorts: capacity posted as cover (custody per account and market, audit log). */
+
+ponder.on("ClearingHouse:CoverParamsSet", async ({ event, context }) => {
+  const { marketId, haircutBps, imBps, mmBps } = event.args;
+  await touchMarket(context.db, marketId, event, { coverHaircutBps: haircutBps, coverImBps: imBps, coverMmBps: mmBps });
+});
+
+async function cover(
+  db: Db,
+  accountAddress: Hex,
+  marketId: bigint,
+  tokenId: bigint,
+  event: EventMeta,
+  change: (row: typeof capacityCollateral.$inferSelect) => Partial<typeof capacityCollateral.$inferSelect>,
+) {
+  const key = { account: accountAddress, marketId };
+  const found = (await db.find(capacityCollateral, key)) as typeof capacityCollateral.$inferSelect | null;
+  const row = found ?? {
+    ...key,
+    tokenId,
+    units: 0n,
+    posted: 0n,
+    withdrawn: 0n,
+    seized: 0n,
+    seizedValue: 0n,
+    updatedBlock: event.block.number,
+    updatedTimestamp: event.block.timestamp,
+  };
+  const next = {
+    ...row,
+    tokenId,
+    ...change(row),
+    updatedBlock: event.block.number,
+    updatedTimestamp: event.block.timestamp,
+  };
+  if (found) await db.update(capacityCollateral, key).set(next);
+  else await db.insert(capacityCollateral).values(next);
+}
+
+async function coverLog(db: Db, event: EventMeta, kind: string, tokenId: bigint, args: Record<string, unknown>) {
+  await db.insert(capacityEvents).values({ id: event.id, tokenId, kind, data: jsonArgs(args), ...eventColumns(event) });
+}
+
+ponder.on("ClearingHouse:CapacityCollateralPosted", async ({ event, context }) => {
+  const { account: address, marketId, tokenId, units, posted } = event.args;
+  await account(context.db, address, event); // an account of the clearing house from its first post
+  await cover(context.db, address, marketId, tokenId, event, (row) => ({ units: posted, posted: row.posted + units }));
+  await coverLog(context.db, event, "collateralPosted", tokenId, event.args);
+});
+
+ponder.on("ClearingHouse:CapacityCollateralWithdrawn", async ({ event, context }) => {
+  const { account: address, marketId, tokenId, units, posted } = event.args;
+  await cover(context.db, address, marketId, tokenId, event, (row) => ({
+    units: posted,
+    withdrawn: row.withdrawn + units,
+  }));
+  await coverLog(context.db, event, "collateralWithdrawn", tokenId, event.args);
+});
+
+/** The liquidator bought the units at `value`: collateral moves from it to the account. */
+ponder.on("ClearingHouse:CapacityCollateralSeized", async ({ event, context }) => {
+  const { account: address, marketId, liquidator, tokenId, units, value } = event.args;
+  await cover(context.db, address, marketId, tokenId, event, (row) => ({
+    units: 0n,
+    seized: row.seized + units,
+    seizedValue: row.seizedValue + value,
+  }));
+  for (const [who, delta] of [
+    [address, value],
+    [liquidator, -value],
+  ] as const) {
+    const acc = await account(context.db, who, event);
+    await context.db.update(accounts, { address: who }).set({
+      collateral: acc.collateral + delta,
+      updatedBlock: event.block.number,
+      updatedTimestamp: event.block.timestamp,
+    });
+  }
+  await coverLog(context.db, event, "collateralSeized", tokenId, event.args);
 });

@@ -8,6 +8,8 @@ export const targets: Record<string, number> = {
   "ch.liquidate": 120_000,
   "ch.finalizeSettlement": 70_000,
   "ch.claimSettlement": 50_000,
+  // issue 8: covered shorts (first post: two cover slots, the position's flag, the custody balance)
+  "ch.postCapacityCollateral": 160_000,
   // issue 4: order book (further makers/levels: ≤ fill1 + 9 × 15,000 / 9 × 25,000)
   "book.place.newLevel": 90_000,
   "book.place.existingLevel": 70_000,

@@ -136,6 +136,11 @@ export async function deployComputus(parameters: DeployComputusParameters): Prom
     admin,
   ]);
   const capacityReceipt = await publicClient.waitForTransactionReceipt({ hash: capacity.deploymentTransaction.hash });
+  // Covered shorts: the clearing house takes this token's units (owner only, once).
+  if (admin.toLowerCase() === deployer.account.address.toLowerCase()) {
+    const ch = await viem.getContractAt("IClearingHouse", core.contract.address);
+    await confirm(ch.write.setCapacityToken([capacity.contract.address]));
+  }
 
   const registered = new Set(indexes.map((index) => index.name));
   const templates =

@@ -25,6 +25,11 @@ export type MarketTemplate = {
   readonly maxPosition: bigint;
   /** Mark-price band around the index (narrows to a quarter during the window). */
   readonly bandBps: number;
+  /**
+   * Covered shorts (capacity tokens posted as cover), set with `setCoverParams` after listing:
+   * seizure haircut, covered IM and MM (≤ the market's). Absent: not enabled.
+   */
+  readonly cover?: { readonly haircutBps: number; readonly imBps: number; readonly mmBps: number } | undefined;
 };
 
 /**
@@ -32,6 +37,8 @@ export type MarketTemplate = {
  * lot 10 GPU-hours, 10 % initial / 5 % maintenance margin (a month's rental price moves a few
  * percent), maker 1 bp / taker 5 bps, OI cap 50 M GPU-hours, max position 5 M (a ~7,000-GPU
  * fleet for a month). Power: tick $0.01/MWh, lot 1 MWh, 20 % / 10 % (power is more volatile).
+ * Covered shorts on the GPU markets (docs/clearing-house.md): 3 % / 1.5 % on the covered part,
+ * capacity seized at a 10 % haircut.
  */
 export function defaultMarketTemplates(decimals: number): readonly MarketTemplate[] {
   const unit = 10n ** BigInt(decimals);
@@ -47,6 +54,7 @@ export function defaultMarketTemplates(decimals: number): readonly MarketTemplat
     oiCap: 50_000_000n,
     maxPosition: 5_000_000n,
     bandBps: 2_000,
+    cover: { haircutBps: 1_000, imBps: 300, mmBps: 150 },
   });
   return [
     gpu("H100-SXM-USD-HR"),
@@ -100,7 +108,7 @@ export async function listMarket({
   const account = wallet.account;
   if (!account) throw new Error("listMarket: the wallet has no account");
   const indexId = toIndexId(template.indexName);
-  const { indexName: _, ...rest } = template;
+  const { indexName: _, cover, ...rest } = template;
   const { request, result } = await publicClient.simulateContract({
     address: clearingHouse,
     abi: clearingHouseAbi,
@@ -111,5 +119,17 @@ export async function listMarket({
   const hash = await wallet.writeContract(request);
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`listMarket: transaction ${hash} reverted`);
+  if (cover) {
+    const set = await wallet.writeContract({
+      address: clearingHouse,
+      abi: clearingHouseAbi,
+      functionName: "setCoverParams",
+      args: [result, cover.haircutBps, cover.imBps, cover.mmBps],
+      account,
+      chain: wallet.chain,
+    });
+    const coverReceipt = await publicClient.waitForTransactionReceipt({ hash: set });
+    if (coverReceipt.status !== "success") throw new Error(`listMarket: setCoverParams ${set} reverted`);
+  }
   return { marketId: result, indexId };
 }

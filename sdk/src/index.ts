@@ -60,16 +60,20 @@ export {
 export * from "./actions/wallet/batchOrders.js";
 export * from "./actions/wallet/cancelAllOrders.js";
 export * from "./actions/wallet/cancelOrder.js";
+export * from "./actions/wallet/claimCompensation.js";
 export * from "./actions/wallet/claimSettlement.js";
 // GPU owners: capacity tokens.
 export * from "./actions/wallet/confirmDelivery.js";
 export * from "./actions/wallet/deposit.js";
 export * from "./actions/wallet/finalizeSettlement.js";
+export * from "./actions/wallet/fixCompensationPrice.js";
 export * from "./actions/wallet/liquidate.js";
 export * from "./actions/wallet/mintCapacity.js";
 export * from "./actions/wallet/placeOrder.js";
+export * from "./actions/wallet/postCapacityCollateral.js";
 export * from "./actions/wallet/proposeSettlement.js";
 export * from "./actions/wallet/redeemCapacity.js";
+export * from "./actions/wallet/releaseExpired.js";
 export * from "./actions/wallet/signCapacityAttestation.js";
 export {
   type SignObservationErrorType,
@@ -85,6 +89,7 @@ export {
 } from "./actions/wallet/submitRound.js";
 export * from "./actions/wallet/waitForOrder.js";
 export * from "./actions/wallet/withdraw.js";
+export * from "./actions/wallet/withdrawCapacityCollateral.js";
 export * from "./bots/keeper.js";
 // Bots
 export {

@@ -78,6 +78,7 @@ async function round(timestamp: bigint, price = P) {
 const ATTESTOR = privateKeyToAccount(`0x${"a7".repeat(32)}`);
 let capacityId = 0n;
 let capacityHolders: Address[] = [];
+let coverMarket = 0n;
 
 /**
  * Capacity tokens: a provider mints 4,000 GPU-hours (attested) to a holder, who passes 500 on
@@ -157,6 +158,21 @@ async function capacity() {
     keccak256(stringToHex("ssh-ed25519 lab")) as Hex,
   ]);
   capacityHolders = [holder, other, provider].map((w) => getAddress(addr(w)));
+  // Covered shorts: a market on the capacity's window (the H100 template enables cover); the
+  // holder posts 1,000 units, takes 200 back.
+  const template = defaultMarketTemplates(6).find((m) => m.indexName === H100);
+  if (!template) throw new Error("template");
+  const { marketId } = await listMarket({
+    publicClient,
+    wallet: admin,
+    clearingHouse: t.clearingHouse,
+    template,
+    window: { tradingStart: now, windowStart: start, windowEnd: start + 30 * 86_400 },
+  });
+  coverMarket = marketId;
+  await t.send(holder, address, capacityTokenAbi, "setApprovalForAll", [t.clearingHouse, true]);
+  await t.ch(holder, "postCapacityCollateral", [marketId, capacityId, 1_000n]);
+  await t.ch(holder, "withdrawCapacityCollateral", [marketId, capacityId, 200n]);
 }
 
 /** The whole trading scenario (see the file's comment). */
@@ -392,7 +408,7 @@ async function compareWithChain(ponder: PonderProcess) {
     claims: 2,
   });
   const markets = await ok<{ markets: Json[] }>(ponder, "/api/markets");
-  expect(markets.markets.map((m) => m.marketId)).toEqual(["1", "2"]);
+  expect(markets.markets.map((m) => m.marketId)).toEqual(["1", "2", "3"]);
   const accounts = await ok<{ accounts: Json[] }>(ponder, "/api/accounts?limit=50");
   expect(accounts.accounts.length).toBeGreaterThanOrEqual(traders.length);
 
@@ -448,6 +464,26 @@ async function compareWithChain(ponder: PonderProcess) {
   }
   const requests = await client.db.select().from(schema.deliveries);
   expect(requests.map((d) => [d.requestIndex, d.units, d.status])).toEqual([[0, 100n, "pending"]]);
+  // Capacity posted as cover: the indexer's table and REST routes against the clearing house's
+  // custody on the chain (coverOf itself values the units, so it needs a fresh index).
+  const coverOwner = capacityHolders[0] as Address;
+  const postedUnits = await publicClient.readContract({
+    address: capacityAddress,
+    abi: capacityTokenAbi,
+    functionName: "balanceOf",
+    args: [t.clearingHouse, capacityId],
+    blockNumber: at,
+  });
+  expect(postedUnits).toBe(800n);
+  const cover = await ok<{ collateral: Json[] }>(ponder, `/api/capacity/collateral?account=${coverOwner}`);
+  expect(cover.collateral.map((c) => [c.marketId, c.tokenId, c.units, c.posted, c.withdrawn])).toEqual([
+    [String(coverMarket), String(capacityId), String(postedUnits), "1000", "200"],
+  ]);
+  const totals = await ok<Json>(ponder, "/api/capacity");
+  expect([totals.ids, totals.minted, totals.bonds]).toEqual([1, "4000", String(bond)]);
+  expect((totals.collateral as Json).units).toBe("800");
+  const owner = await ok<Json>(ponder, `/api/accounts/${coverOwner}`);
+  expect((owner.capacityCollateral as Json[]).length).toBe(1);
   return { at, solvency };
 }
 
@@ -478,6 +514,8 @@ async function badInput(ponder: PonderProcess) {
     ["/api/accounts?limit=1001", 400],
     ["/api/liquidations?market=x", 400],
     ["/api/liquidations?before=1", 400],
+    ["/api/capacity/collateral?account=0x12", 400],
+    ["/api/capacity/collateral?market=0", 400],
     ["/api/nothing-here", 404],
   ];
   for (const [path, status] of cases) {

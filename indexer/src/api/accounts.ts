@@ -7,27 +7,51 @@
  * house would use (./chMath.ts).
  */
 import { db } from "ponder:api";
-import { accounts, collateralMovements, markets, positionChanges, positions } from "ponder:schema";
+import {
+  accounts,
+  capacityCollateral,
+  capacityTokens,
+  collateralMovements,
+  markets,
+  positionChanges,
+  positions,
+} from "ponder:schema";
 import { Hono } from "hono";
 import { and, desc, eq, inArray, ne } from "ponder";
-import { healthOf, type MarketRow, markPriceAt, type PositionRow } from "./chMath.js";
+import { type CoverRow, healthOf, type MarketRow, markPriceAt, type PositionRow } from "./chMath.js";
 import { indexPrices, requireHead } from "./markets.js";
 import { notFound, parseAddress, parseLimit, toJson } from "./validate.js";
 
 type AccountRow = typeof accounts.$inferSelect;
 
 async function marketContext(now: bigint) {
-  const [rows, prices] = await Promise.all([db.select().from(markets), indexPrices()]);
+  const [rows, prices, posted, tokens] = await Promise.all([
+    db.select().from(markets),
+    indexPrices(),
+    db.select().from(capacityCollateral),
+    db.select().from(capacityTokens),
+  ]);
   const byId = new Map<bigint, MarketRow>(rows.map((m) => [m.id, m]));
   const marks = new Map<bigint, bigint | null>(
     rows.map((m) => [m.id, markPriceAt(m, prices.get(m.indexId.toLowerCase()) ?? null, now)]),
   );
-  return { byId, marks };
+  // Capacity posted as cover, by account then market, with the token's window.
+  const windows = new Map(tokens.map((t) => [t.id, t]));
+  const covers = new Map<string, Map<bigint, CoverRow>>();
+  for (const p of posted) {
+    const t = windows.get(p.tokenId);
+    if (t === undefined || p.units === 0n) continue;
+    const key = p.account.toLowerCase();
+    const byMarket = covers.get(key) ?? new Map<bigint, CoverRow>();
+    byMarket.set(p.marketId, { units: p.units, start: t.start, end: t.end });
+    covers.set(key, byMarket);
+  }
+  return { byId, marks, covers, now };
 }
 
 function accountView(a: AccountRow, held: readonly PositionRow[], ctx: Awaited<ReturnType<typeof marketContext>>) {
   const open = held.filter((p) => p.size !== 0n);
-  const h = healthOf(a.collateral, open, ctx.byId, ctx.marks);
+  const h = healthOf(a.collateral, open, ctx.byId, ctx.marks, ctx.covers.get(a.address.toLowerCase()), ctx.now);
   return {
     address: a.address,
     collateral: a.collateral,
@@ -92,7 +116,7 @@ export const accountRoutes = new Hono()
     const [a] = await db.select().from(accounts).where(eq(accounts.address, address)).limit(1);
     if (a === undefined) throw notFound(`account ${address} has never used the clearing house`);
     const head = await requireHead();
-    const [held, history, movements, ctx] = await Promise.all([
+    const [held, history, movements, ctx, cover] = await Promise.all([
       db.select().from(positions).where(eq(positions.account, address)),
       db
         .select()
@@ -107,10 +131,12 @@ export const accountRoutes = new Hono()
         .orderBy(desc(collateralMovements.id))
         .limit(limit),
       marketContext(head.timestamp),
+      db.select().from(capacityCollateral).where(eq(capacityCollateral.account, address)),
     ]);
     return c.json(
       toJson({
         ...accountView(a, held, ctx),
+        capacityCollateral: cover,
         history,
         collateralMovements: movements,
         asOf: { blockNumber: head.number, blockTimestamp: head.timestamp },

@@ -8,6 +8,7 @@ import {
   abs,
   bandAt,
   bpsOfNotionalUp,
+  coveredMarginUp,
   markPrice as markPriceOf,
   settlementPnlDown,
   unrealizedPnl,
@@ -39,12 +40,33 @@ export function markPriceAt(m: MarketRow, indexPrice: bigint | null, now: bigint
 
 export type Health = { equity: bigint; maintenanceMargin: bigint; positionMargin: bigint; unrealizedPnl: bigint };
 
-/** Equity and margins of an account over its positions (resting orders not included). */
+/** Capacity an account posted for one market: units and the token's window. */
+export type CoverRow = { units: bigint; start: bigint; end: bigint };
+
+/**
+ * GPU-hours of `units` spread over [start, end) still to come inside [from, to) at `now`
+ * (CapacityMathLib.coveredHoursDown).
+ */
+export function coveredHoursDown(cover: CoverRow, from: bigint, to: bigint, now: bigint): bigint {
+  let lo = cover.start;
+  if (from > lo) lo = from;
+  if (now > lo) lo = now;
+  const hi = cover.end < to ? cover.end : to;
+  if (hi <= lo) return 0n;
+  return (cover.units * (hi - lo)) / (cover.end - cover.start);
+}
+
+/**
+ * Equity and margins of an account over its positions (resting orders not included); `covers`
+ * (by market id) lowers the margin of covered shorts as the clearing house does.
+ */
 export function healthOf(
   collateral: bigint,
   held: readonly PositionRow[],
   marketsById: ReadonlyMap<bigint, MarketRow>,
   marks: ReadonlyMap<bigint, bigint | null>,
+  covers: ReadonlyMap<bigint, CoverRow> = new Map(),
+  now = 0n,
 ): Health {
   const h: Health = { equity: collateral, maintenanceMargin: 0n, positionMargin: 0n, unrealizedPnl: 0n };
   for (const p of held) {
@@ -61,6 +83,13 @@ export function healthOf(
     const pnl = unrealizedPnl(p.size, p.openNotional, mark);
     h.equity += pnl;
     h.unrealizedPnl += pnl;
+    const cover = covers.get(p.marketId);
+    if (cover && cover.units > 0n && m.coverImBps !== null && m.coverMmBps !== null) {
+      const ch = coveredHoursDown(cover, m.windowStart, m.windowEnd, now);
+      h.positionMargin += coveredMarginUp(p.size, ch, mark, BigInt(m.imBps), BigInt(m.coverImBps));
+      h.maintenanceMargin += coveredMarginUp(p.size, ch, mark, BigInt(m.mmBps), BigInt(m.coverMmBps));
+      continue;
+    }
     h.positionMargin += bpsOfNotionalUp(abs(p.size), mark, BigInt(m.imBps));
     h.maintenanceMargin += bpsOfNotionalUp(abs(p.size), mark, BigInt(m.mmBps));
   }

@@ -11,6 +11,7 @@ import { Hono } from "hono";
 import { client, graphql } from "ponder";
 import { accountRoutes } from "./accounts.js";
 import { auditRoutes } from "./audit.js";
+import { capacityRoutes } from "./capacity.js";
 import { indexRoutes } from "./indexes.js";
 import { marketRoutes, tradeRoutes } from "./markets.js";
 import { publisherRoutes } from "./publishers.js";
@@ -23,6 +24,7 @@ const api = new Hono()
   .route("/markets", marketRoutes)
   .route("/trades", tradeRoutes)
   .route("/accounts", accountRoutes)
+  .route("/capacity", capacityRoutes)
   .route("/", auditRoutes)
   .all("*", (c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404))
   .onError((error, c) => {

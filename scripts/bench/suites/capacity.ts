@@ -1,6 +1,15 @@
-import { type Address, type Hex, keccak256, parseSignature, signatureToCompactSignature, stringToHex } from "viem";
+import {
+  type Address,
+  getContractAddress,
+  type Hex,
+  keccak256,
+  parseSignature,
+  signatureToCompactSignature,
+  stringToHex,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import type { GasSuite } from "../gasBench.js";
+import { benchWallets, type GasSuite } from "../gasBench.js";
+import { RISK } from "./clearingHouse.js";
 
 const INDEX_ID = stringToHex("H100-SXM-USD-HR", { size: 32 });
 const HOUR = 3600;
@@ -21,7 +30,10 @@ const PUBLISHER_KEYS: Hex[] = ["b1", "b2", "b3"].map((byte) => `0x${byte.repeat(
  * Measures the capacity token's operations: a provider's first mint of a new window (terms
  * registered), a second mint into the same id, a holder's redemption, the attestor-signed
  * delivery confirmation, fixing the compensation price at the window's end, a holder's
- * compensation claim after the deadline, and the release of an expired id's bond.
+ * compensation claim after the deadline, and the release of an expired id's bond. Then covered
+ * shorts: a clearing house on the same oracle, a 64-GPU month (46,080 GPU-hours) posted as cover
+ * (`ch.postCapacityCollateral`), and the margin of a covered 46,080-hour short printed against
+ * the same short uncovered.
  */
 export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) => {
   const [provider, holder] = await viem.getWalletClients();
@@ -92,12 +104,12 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
   const providerAddress = provider.account.address;
   let nonce = 0n;
 
-  async function attested(units: bigint) {
+  async function attested(units: bigint, gpuCount = 8) {
     const attestation = {
       provider: providerAddress,
       start,
       end,
-      gpuCount: 8,
+      gpuCount,
       units,
       expiry: now + DAY,
       indexId: INDEX_ID,
@@ -151,6 +163,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
   await bench.record("capacity.mint.existingId", capacity.write.mint([second, buyer, r2, vs2]));
 
   const id = await capacity.read.idOf([provider.account.address, INDEX_ID, start, end]);
+  await coveredShorts(id);
   // A warm-up request so the measured one is a typical (not the first) redemption of the id.
   await capacity.write.redeem([id, 10n, keccak256(stringToHex("ssh-ed25519 warm-up"))], { account: holder.account });
   await bench.record(
@@ -176,4 +189,63 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
   await networkHelpers.time.increaseTo(end + GRACE + 1);
   await bench.record("capacity.claimCompensation", capacity.write.claimCompensation([id, 0]));
   await bench.record("capacity.releaseExpired", capacity.write.releaseExpired([id]));
+
+  /**
+   * A clearing house on the same oracle and collateral, one market on the capacity window with
+   * covered shorts enabled (10% haircut; covered IM/MM 3% / 1.5% against 10% / 5%).
+   */
+  async function coveredShorts(capacityId: bigint) {
+    const [me, , lab, trader, other] = await benchWallets(viem, 5);
+    const args = [usdc.address, oracle.address, providerAddress, providerAddress, providerAddress, RISK] as const;
+    const extension = await viem.deployContract("ClearingHouseExtension", [...args]);
+    const nonce = await publicClient.getTransactionCount({ address: providerAddress });
+    const bookAddress = getContractAddress({ from: providerAddress, nonce: BigInt(nonce + 1) });
+    const core = await viem.deployContract("ClearingHouse", [...args, extension.address, bookAddress]);
+    const ch = await viem.getContractAt("IClearingHouse", core.address);
+    const book = await viem.deployContract("MockFillBook", [core.address]);
+    await ch.write.setCapacityToken([capacity.address]);
+    await ch.write.createMarket([
+      {
+        indexId: INDEX_ID,
+        tradingStart: now - 1,
+        windowStart: start,
+        windowEnd: end,
+        tickSize: 500n,
+        lotSize: 10,
+        imBps: 1_000,
+        mmBps: 500,
+        makerFeeBps: 0,
+        takerFeeBps: 0,
+        oiCap: 10n ** 12n,
+        maxPosition: 10n ** 9n,
+        bandBps: 2_000,
+      },
+    ]);
+    await ch.write.setCoverParams([1n, 1_000, 300, 150]);
+
+    // 64 GPUs for the 30-day window: 46,080 GPU-hours, minted to the provider itself.
+    const hedge = 46_080n;
+    const [month, r, vs] = await attested(hedge, 64);
+    await capacity.write.mint([month, providerAddress, r, vs]);
+    await capacity.write.setApprovalForAll([ch.address, true]);
+    await bench.record("ch.postCapacityCollateral", ch.write.postCapacityCollateral([1n, capacityId, hedge]));
+
+    await publish(now + HOUR, PRICE);
+    for (const w of [me, lab, trader, other]) {
+      await usdc.write.mint([w.account.address, 10n ** 12n]);
+      await usdc.write.approve([ch.address, 2n ** 255n], { account: w.account });
+      await ch.write.deposit([w.account.address, 20_000_000_000n], { account: w.account });
+    }
+    // The provider sells the month covered; a trader sells the same uncovered.
+    await book.write.trade([1n, providerAddress, lab.account.address, -hedge, PRICE]);
+    await book.write.trade([1n, trader.account.address, other.account.address, -hedge, PRICE]);
+    const covered = await ch.read.health([providerAddress]);
+    const plain = await ch.read.health([trader.account.address]);
+    const usd = (x: bigint) => `$${(Number(x) / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
+    console.log(
+      `covered short of ${hedge} GPU-hours at $${Number(PRICE) / 1e6}/h: IM ${usd(covered.initialMargin)}, ` +
+        `MM ${usd(covered.maintenanceMargin)}; uncovered: IM ${usd(plain.initialMargin)}, MM ${usd(plain.maintenanceMargin)}`,
+    );
+    await bench.record("ch.withdrawCapacityCollateral", ch.write.withdrawCapacityCollateral([1n, capacityId, 1_000n]));
+  }
 };

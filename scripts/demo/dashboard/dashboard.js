@@ -1,6 +1,6 @@
 // The local market's dashboard: reads the indexer's REST API (proxied under /api by the dashboard
-// server) every two seconds and draws the index, markets, book, trades, accounts, settlements and
-// the auditor's solvency check. Plain browser JavaScript: no build step.
+// server) every two seconds and draws the index, markets, book, trades, accounts, settlements,
+// capacity tokens (minted, outstanding, bonds, posted as cover) and the auditor's solvency check. Plain browser JavaScript: no build step.
 
 const REFRESH_MS = 2000;
 const state = { config: { decimals: 6, symbol: "USDC" }, index: null, market: null };
@@ -170,6 +170,33 @@ async function drawSettlements() {
   );
 }
 
+async function drawCapacity() {
+  const data = await get("/api/capacity");
+  const totals = $("#capacity-totals");
+  if (data === null || data.ids === 0) {
+    totals.textContent = "nothing minted yet";
+  } else {
+    const rows = [
+      ["ids", data.ids],
+      ["GPU-hours minted", Number(data.minted).toLocaleString("en-US")],
+      ["outstanding hours", Number(data.outstanding).toLocaleString("en-US")],
+      ["bonds held", money(data.bonds, 2)],
+      ["posted as cover", `${Number(data.collateral.units).toLocaleString("en-US")} h by ${data.collateral.accounts}`],
+    ];
+    totals.innerHTML = rows
+      .map(([label, value]) => `<div>${label}: <b id="capacity-${label.replaceAll(" ", "-")}">${value}</b></div>`)
+      .join("");
+  }
+  fillTable(
+    "#capacity",
+    data?.tokens,
+    (t) =>
+      `<tr><td title="${t.id}">${shortAddress(`0x${BigInt(t.id).toString(16)}`)}</td><td title="${t.provider}">${shortAddress(t.provider)}</td>` +
+      `<td>${time(t.start)} → ${time(t.end)}</td><td class="num">${t.minted}</td><td class="num">${t.outstanding}</td>` +
+      `<td class="num">${money(t.bond, 2)}</td><td class="num">${t.posted}</td></tr>`,
+  );
+}
+
 async function drawSolvency() {
   const report = await get("/api/solvency");
   const box = $("#solvency");
@@ -195,7 +222,7 @@ async function refresh() {
   const status = $("#status");
   const ready = await drawIndex();
   await drawMarkets();
-  await Promise.all([drawBook(), drawTrades(), drawAccounts(), drawSettlements(), drawSolvency()]);
+  await Promise.all([drawBook(), drawTrades(), drawAccounts(), drawSettlements(), drawCapacity(), drawSolvency()]);
   status.textContent = ready ? `live · ${new Date().toLocaleTimeString()}` : "waiting for the indexer…";
   status.className = `status ${ready ? "ok" : ""}`;
 }

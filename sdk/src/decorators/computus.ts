@@ -13,15 +13,22 @@ import { type WaitForRoundParameters, waitForRound } from "../actions/public/wai
 import { type BatchOrdersParameters, batchOrders } from "../actions/wallet/batchOrders.js";
 import { type CancelAllOrdersParameters, cancelAllOrders } from "../actions/wallet/cancelAllOrders.js";
 import { type CancelOrderParameters, cancelOrder } from "../actions/wallet/cancelOrder.js";
+import { type ClaimCompensationParameters, claimCompensation } from "../actions/wallet/claimCompensation.js";
 import { type ClaimSettlementParameters, claimSettlement } from "../actions/wallet/claimSettlement.js";
 import { type ConfirmDeliveryParameters, confirmDelivery } from "../actions/wallet/confirmDelivery.js";
 import { type DepositParameters, deposit } from "../actions/wallet/deposit.js";
 import { type FinalizeSettlementParameters, finalizeSettlement } from "../actions/wallet/finalizeSettlement.js";
+import { type FixCompensationPriceParameters, fixCompensationPrice } from "../actions/wallet/fixCompensationPrice.js";
 import { type LiquidateParameters, liquidate } from "../actions/wallet/liquidate.js";
 import { type MintCapacityParameters, mintCapacity } from "../actions/wallet/mintCapacity.js";
 import { type PlaceOrderParameters, placeOrder } from "../actions/wallet/placeOrder.js";
+import {
+  type PostCapacityCollateralParameters,
+  postCapacityCollateral,
+} from "../actions/wallet/postCapacityCollateral.js";
 import { type ProposeSettlementParameters, proposeSettlement } from "../actions/wallet/proposeSettlement.js";
 import { type RedeemCapacityParameters, redeemCapacity } from "../actions/wallet/redeemCapacity.js";
+import { type ReleaseExpiredParameters, releaseExpired } from "../actions/wallet/releaseExpired.js";
 import {
   type SignCapacityAttestationParameters,
   signCapacityAttestation,
@@ -30,6 +37,10 @@ import { type SignObservationParameters, signObservation } from "../actions/wall
 import { type SubmitRoundParameters, submitRound } from "../actions/wallet/submitRound.js";
 import { type WaitForOrderParameters, waitForOrder } from "../actions/wallet/waitForOrder.js";
 import { type WithdrawParameters, withdraw } from "../actions/wallet/withdraw.js";
+import {
+  type WithdrawCapacityCollateralParameters,
+  withdrawCapacityCollateral,
+} from "../actions/wallet/withdrawCapacityCollateral.js";
 import { type CreateKeeperParameters, createKeeper } from "../bots/keeper.js";
 import { type Deployment, getContractAddress } from "../deployment/deployment.js";
 import { AccountRequiredError } from "../errors/account.js";
@@ -115,6 +126,26 @@ export type ComputusActions = {
   confirmDelivery: (
     parameters: Bound<ConfirmDeliveryParameters, "capacityToken" | "chainId">,
   ) => ReturnType<typeof confirmDelivery>;
+  /** After the deadline, pays a holder for undelivered hours from the bond. See `claimCompensation`. */
+  claimCompensation: (
+    parameters: Bound<ClaimCompensationParameters, "capacityToken" | "chainId">,
+  ) => ReturnType<typeof claimCompensation>;
+  /** Fixes an id's compensation price at the window's average. See `fixCompensationPrice`. */
+  fixCompensationPrice: (
+    parameters: Bound<FixCompensationPriceParameters, "capacityToken" | "chainId">,
+  ) => ReturnType<typeof fixCompensationPrice>;
+  /** Returns the bond of never-redeemed units to the provider. See `releaseExpired`. */
+  releaseExpired: (
+    parameters: Bound<ReleaseExpiredParameters, "capacityToken" | "chainId">,
+  ) => ReturnType<typeof releaseExpired>;
+  /** Posts capacity as cover for a short (approves the clearing house first). See `postCapacityCollateral`. */
+  postCapacityCollateral: (
+    parameters: Bound<PostCapacityCollateralParameters, "clearingHouse" | "capacityToken" | "chainId">,
+  ) => ReturnType<typeof postCapacityCollateral>;
+  /** Takes posted capacity back (margin re-checked). See `withdrawCapacityCollateral`. */
+  withdrawCapacityCollateral: (
+    parameters: Bound<WithdrawCapacityCollateralParameters, "clearingHouse" | "chainId">,
+  ) => ReturnType<typeof withdrawCapacityCollateral>;
   /** A keeper bound to the deployment's clearing house, scanning from its start block. See `createKeeper`. */
   createKeeper: (parameters?: Partial<CreateKeeperParameters>) => ReturnType<typeof createKeeper>;
 };
@@ -197,6 +228,33 @@ export function computusActions(deployment: Deployment) {
         chainId,
         ...parameters,
       }),
+    claimCompensation: (parameters) =>
+      claimCompensation(client, {
+        capacityToken: getContractAddress(deployment, "CapacityToken"),
+        chainId,
+        ...parameters,
+      }),
+    fixCompensationPrice: (parameters) =>
+      fixCompensationPrice(client, {
+        capacityToken: getContractAddress(deployment, "CapacityToken"),
+        chainId,
+        ...parameters,
+      }),
+    releaseExpired: (parameters) =>
+      releaseExpired(client, {
+        capacityToken: getContractAddress(deployment, "CapacityToken"),
+        chainId,
+        ...parameters,
+      }),
+    postCapacityCollateral: (parameters) =>
+      postCapacityCollateral(client, {
+        clearingHouse: ch(),
+        capacityToken: getContractAddress(deployment, "CapacityToken"),
+        chainId,
+        ...parameters,
+      }),
+    withdrawCapacityCollateral: (parameters) =>
+      withdrawCapacityCollateral(client, { clearingHouse: ch(), chainId, ...parameters }),
     createKeeper: (parameters = {}) =>
       createKeeper(client, { clearingHouse: ch(), fromBlock: chStart(), ...parameters }),
   });

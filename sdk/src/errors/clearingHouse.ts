@@ -8,6 +8,18 @@ import { type Address, type Hex, hexToString } from "viem";
 import type { clearingHouseAbi, orderBookAbi } from "../generated/abis.js";
 import { formatTimestamp } from "../utils/format.js";
 import { ComputusContractError, type ContractErrorFactories } from "./base.js";
+import {
+  CapacityTokenAlreadySetError,
+  CapacityTokenNotSetError,
+  CoverIndexMismatchError,
+  CoverNotEnabledError,
+  CoverTokenMismatchError,
+  CoverWindowMismatchError,
+  InsufficientCoverError,
+  InvalidCoverParamsError,
+  NotCapacityTokenError,
+  UnexpectedCapacityTransferError,
+} from "./cover.js";
 
 type Cause = { cause?: Error | undefined };
 
@@ -397,7 +409,7 @@ export class EpochExhaustedError extends TradeError {
   readonly marketId: bigint;
   constructor({ account, marketId, cause }: { account: Address; marketId: bigint } & Cause) {
     super(
-      `Account ${account} has used all 65,535 cancel-all's in market ${marketId}; cancel orders one by one.`,
+      `Account ${account} has used all 32,767 cancel-all's in market ${marketId}; cancel orders one by one.`,
       base("EpochExhaustedError", "EpochExhausted", [account, marketId], cause),
     );
     this.account = account;
@@ -548,6 +560,20 @@ export const clearingHouseErrors = {
   InvalidFinalPrice: ([price], cause) => new InvalidFinalPriceError({ price, cause }),
   EpochExhausted: ([account, marketId], cause) => new EpochExhaustedError({ account, marketId, cause }),
   InsufficientFees: ([requested, accrued], cause) => new InsufficientFeesError({ requested, accrued, cause }),
+  CapacityTokenNotSet: (_args, cause) => new CapacityTokenNotSetError({ cause }),
+  CapacityTokenAlreadySet: ([token], cause) => new CapacityTokenAlreadySetError({ token, cause }),
+  NotCapacityToken: ([token], cause) => new NotCapacityTokenError({ token, cause }),
+  UnexpectedCapacityTransfer: ([operator], cause) => new UnexpectedCapacityTransferError({ operator, cause }),
+  CoverNotEnabled: ([marketId], cause) => new CoverNotEnabledError({ marketId, cause }),
+  CoverIndexMismatch: ([marketId, tokenId, marketIndex, tokenIndex], cause) =>
+    new CoverIndexMismatchError({ marketId, tokenId, marketIndex, tokenIndex, cause }),
+  CoverWindowMismatch: ([marketId, tokenId, start, end], cause) =>
+    new CoverWindowMismatchError({ marketId, tokenId, start, end, cause }),
+  CoverTokenMismatch: ([marketId, posted, tokenId], cause) =>
+    new CoverTokenMismatchError({ marketId, posted, tokenId, cause }),
+  InsufficientCover: ([marketId, tokenId, posted, requested], cause) =>
+    new InsufficientCoverError({ marketId, tokenId, posted, requested, cause }),
+  InvalidCoverParams: ([field, value], cause) => new InvalidCoverParamsError({ field, value, cause }),
 } as const satisfies ContractErrorFactories<typeof clearingHouseAbi>;
 
 /** Every custom error of the order book, by name. */

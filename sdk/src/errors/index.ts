@@ -9,6 +9,7 @@ export {
 export * from "./capacity.js";
 export * from "./clearingHouse.js";
 export { ContractRevertedError, UnknownContractError } from "./contract.js";
+export * from "./cover.js";
 export {
   contractErrorsAbi,
   type DecodeContractErrorReturnType,

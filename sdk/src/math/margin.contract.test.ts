@@ -49,6 +49,20 @@ describe("MarginLib in TypeScript equals the contract", () => {
     );
   });
 
+  it("coveredMarginUp, coveredWorstMarginUp (covered shorts)", async () => {
+    await fc.assert(
+      fc.asyncProperty(size, absSize, absSize, absSize, price, bps, bps, async (s, bid, ask, ch, p, b, cb) => {
+        expect(m.coveredMarginUp(s, ch, p, b, cb)).toBe(await h.read.coveredMarginUp([s, ch, p, b, cb]));
+        // Cover at least the short, and none.
+        expect(m.coveredMarginUp(s, m.abs(s), p, b, cb)).toBe(await h.read.coveredMarginUp([s, m.abs(s), p, b, cb]));
+        expect(m.coveredWorstMarginUp(s, bid, ask, ch, p, b, cb)).toBe(
+          await h.read.coveredWorstMarginUp([s, bid, ask, ch, p, b, cb]),
+        );
+      }),
+      opts,
+    );
+  });
+
   it("applyTradeDown and mulDivSignedUp (reduce, close, flip, add)", async () => {
     await fc.assert(
       fc.asyncProperty(

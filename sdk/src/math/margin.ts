@@ -54,6 +54,39 @@ export function worstSize(size: bigint, bid: bigint, ask: bigint): bigint {
   return maxOf(up, down);
 }
 
+/**
+ * Margin of a position of signed `size` when up to `coveredHours` of a short are covered by
+ * posted capacity: the covered part `min(|size|, coveredHours)` at `coveredBps`, the rest at
+ * `bps`, each rounded up. A long is never covered (MarginLib.coveredMarginUp).
+ */
+export function coveredMarginUp(
+  size: bigint,
+  coveredHours: bigint,
+  price: bigint,
+  bps: bigint,
+  coveredBps: bigint,
+): bigint {
+  const absSize = abs(size);
+  const covered = size < 0n ? minOf(absSize, coveredHours) : 0n;
+  return bpsOfNotionalUp(covered, price, coveredBps) + bpsOfNotionalUp(absSize - covered, price, bps);
+}
+
+/** Initial margin of a covered position with resting orders: the worse of its two sides. */
+export function coveredWorstMarginUp(
+  size: bigint,
+  bid: bigint,
+  ask: bigint,
+  coveredHours: bigint,
+  price: bigint,
+  bps: bigint,
+  coveredBps: bigint,
+): bigint {
+  return maxOf(
+    coveredMarginUp(size + bid, coveredHours, price, bps, coveredBps),
+    coveredMarginUp(size - ask, coveredHours, price, bps, coveredBps),
+  );
+}
+
 /** Whether adding `delta` only reduces |size| without flipping it (a reduce-only trade). */
 export function isReducing(size: bigint, delta: bigint): boolean {
   return size !== 0n && size > 0n !== delta > 0n && abs(delta) <= abs(size);
@@ -185,6 +218,11 @@ export type PositionRisk = {
   mmBps: bigint;
   /** Set once the market is settled: the position counts its settlement PnL, no margin. */
   settlement?: { finalPrice: bigint; haircut: bigint; winnerIsLong: boolean } | undefined;
+  /**
+   * Capacity posted as cover in this market: the GPU-hours still to come inside the market's
+   * window (`coverOf(...).coveredHours`) and the market's covered IM/MM (`coverParams`).
+   */
+  cover?: { coveredHours: bigint; imBps: bigint; mmBps: bigint } | undefined;
 };
 
 /** An account's margin picture, as the clearing house's `health(account)` returns it. */
@@ -217,6 +255,17 @@ export function accountHealth(collateral: bigint, positions: readonly PositionRi
         p.settlement.haircut,
         p.settlement.winnerIsLong,
       );
+      continue;
+    }
+    if (p.cover) {
+      const { coveredHours: ch, imBps: cim, mmBps: cmm } = p.cover;
+      if (p.size !== 0n) {
+        h.openPositions += 1n;
+        h.equity += unrealizedPnl(p.size, p.openNotional, p.markPrice);
+        h.positionMargin += coveredMarginUp(p.size, ch, p.markPrice, p.imBps, cim);
+        h.maintenanceMargin += coveredMarginUp(p.size, ch, p.markPrice, p.mmBps, cmm);
+      }
+      h.initialMargin += coveredWorstMarginUp(p.size, p.bidSize, p.askSize, ch, p.markPrice, p.imBps, cim);
       continue;
     }
     if (p.size !== 0n) {
@@ -256,15 +305,23 @@ export function liquidationPrice(parameters: { health: Health; position: Positio
   if (p.size === 0n || p.settlement) return null;
   const absSize = abs(p.size);
   const equityOthers = health.equity - unrealizedPnl(p.size, p.openNotional, p.markPrice);
-  const maintOthers = health.maintenanceMargin - bpsOfNotionalUp(absSize, p.markPrice, p.mmBps);
+  // A covered short's maintenance is q·cmm + (|s| − q)·mm per unit of price (q = covered part).
+  const covered = p.cover && p.size < 0n ? minOf(absSize, p.cover.coveredHours) : 0n;
+  const coveredMm = p.cover?.mmBps ?? p.mmBps;
+  const maintHere = p.cover
+    ? coveredMarginUp(p.size, p.cover.coveredHours, p.markPrice, p.mmBps, coveredMm)
+    : bpsOfNotionalUp(absSize, p.markPrice, p.mmBps);
+  const maintOthers = health.maintenanceMargin - maintHere;
+  // |s| × mm, blended over the covered and uncovered parts.
+  const sizeMm = covered * coveredMm + (absSize - covered) * p.mmBps;
   // m × (s × BPS − |s| × mm) = (M₀ + N − E₀) × BPS
   const numerator = (maintOthers + p.openNotional - equityOthers) * BPS;
   if (p.size > 0n) {
-    const den = absSize * (BPS - p.mmBps);
+    const den = absSize * BPS - sizeMm;
     if (numerator <= 0n) return null;
     return ceilDiv(numerator, den);
   }
-  const den = absSize * (BPS + p.mmBps); // the equation's denominator is −den
+  const den = absSize * BPS + sizeMm; // the equation's denominator is −den
   const m = -numerator; // m = −numerator / den
   if (m <= 0n) return 0n;
   return m / den;

@@ -257,4 +257,72 @@ contract MarginLibTest is BaseTest {
         assertGe(e, lo);
         assertLe(e, hi);
     }
+
+    /* ----------------------------- covered margin ----------------------------- */
+
+    function test_coveredMarginUp_coversOnlyTheShortPart() public pure {
+        // 100 short, 60 covered, $2: 60·2e6·300/1e4 + 40·2e6·1000/1e4.
+        assertEq(MarginLib.coveredMarginUp(-100, 60, 2e6, 1_000, 300), 3_600_000 + 8_000_000);
+        // Cover beyond the short is unused; a long is never covered.
+        assertEq(MarginLib.coveredMarginUp(-100, 1_000, 2e6, 1_000, 300), 6_000_000);
+        assertEq(MarginLib.coveredMarginUp(100, 1_000, 2e6, 1_000, 300), 20_000_000);
+        // The 46,080-hour short of docs/clearing-house.md at $2.1345: 10% vs 3% IM.
+        assertEq(MarginLib.coveredMarginUp(-46_080, 0, 2_134_500, 1_000, 300), 9_835_776_000);
+        assertEq(MarginLib.coveredMarginUp(-46_080, 46_080, 2_134_500, 1_000, 300), 2_950_732_800);
+    }
+
+    function test_coveredWorstMarginUp_takesTheWorseSide() public pure {
+        // Short 100 covered 100, bids 150 (to +50 long, uncovered) vs asks 20 (to −120).
+        uint256 up = MarginLib.bpsOfNotionalUp(50, 2e6, 1_000);
+        uint256 down = MarginLib.bpsOfNotionalUp(100, 2e6, 300) + MarginLib.bpsOfNotionalUp(20, 2e6, 1_000);
+        assertEq(MarginLib.coveredWorstMarginUp(-100, 150, 20, 100, 2e6, 1_000, 300), up > down ? up : down);
+    }
+
+    /// @dev Never below the rule (covered part at the covered rate, the rest at the full one,
+    ///      exactly), never above the uncovered requirement, equal to it without cover.
+    function testFuzz_coveredMarginUp_neverBelowTheRules(
+        int256 size,
+        uint256 coveredHours,
+        uint256 price,
+        uint256 bps,
+        uint256 coveredBps
+    ) public pure {
+        size = bound(size, -MAX_SIZE, MAX_SIZE);
+        coveredHours = bound(coveredHours, 0, uint256(MAX_SIZE) * 2);
+        price = bound(price, 1, MAX_PRICE);
+        bps = bound(bps, 1, 10_000);
+        coveredBps = bound(coveredBps, 0, bps);
+        uint256 absSize = MarginLib.abs(size);
+        uint256 covered = size < 0 ? (absSize < coveredHours ? absSize : coveredHours) : 0;
+        uint256 got = MarginLib.coveredMarginUp(size, coveredHours, price, bps, coveredBps);
+        uint256 exactTimesBps = covered * price * coveredBps + (absSize - covered) * price * bps;
+        assertGe(got * 10_000, exactTimesBps, "below the rule");
+        assertLe(got, exactTimesBps / 10_000 + 2, "more than the two roundings");
+        uint256 uncovered = MarginLib.bpsOfNotionalUp(absSize, price, bps);
+        assertLe(got, uncovered + 1, "covered above uncovered");
+        assertEq(MarginLib.coveredMarginUp(size, 0, price, bps, coveredBps), uncovered);
+    }
+
+    function testFuzz_coveredWorstMarginUp_matchesWorstSizeWithoutCover(
+        int256 size,
+        uint256 bid,
+        uint256 ask,
+        uint256 coveredHours,
+        uint256 price,
+        uint256 bps
+    ) public pure {
+        size = bound(size, -MAX_SIZE, MAX_SIZE);
+        bid = bound(bid, 0, uint256(MAX_SIZE));
+        ask = bound(ask, 0, uint256(MAX_SIZE));
+        coveredHours = bound(coveredHours, 0, uint256(MAX_SIZE));
+        price = bound(price, 1, MAX_PRICE);
+        bps = bound(bps, 1, 10_000);
+        uint256 plain = MarginLib.bpsOfNotionalUp(MarginLib.worstSize(size, bid, ask), price, bps);
+        assertEq(MarginLib.coveredWorstMarginUp(size, bid, ask, 0, price, bps, bps / 2), plain);
+        // Cover only lowers it, and never below either side's covered requirement.
+        uint256 got = MarginLib.coveredWorstMarginUp(size, bid, ask, coveredHours, price, bps, bps / 2);
+        assertLe(got, plain + 1);
+        assertGe(got, MarginLib.coveredMarginUp(size - int256(ask), coveredHours, price, bps, bps / 2));
+        assertGe(got, MarginLib.coveredMarginUp(size + int256(bid), coveredHours, price, bps, bps / 2));
+    }
 }
