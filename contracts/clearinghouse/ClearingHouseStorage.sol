@@ -110,6 +110,9 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
 
     /// @dev Set when a taker's fill in this transaction added risk; cleared by `checkTaker`.
     bool internal transient _takerRisk;
+    /// @dev Set while `liquidate` checks the account: positions are valued at the better for the
+    ///      account of mark and index (see `_liquidationPrice`).
+    bool internal transient _liquidating;
 
     Pools internal _pools;
     uint256 internal _deficit;
@@ -238,11 +241,13 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             );
             return;
         }
+        uint256 index = _indexPrice(id, m.indexId);
         uint256 mark = MarginLib.markPrice(
             m.trading.ema,
-            _indexPrice(id, m.indexId),
+            index,
             MarginLib.bandAt(m.risk.bandBps, m.config.windowStart, m.config.windowEnd, block.timestamp)
         );
+        if (_liquidating) mark = _liquidationPrice(size, index, mark);
         uint256 imBps = m.config.imBps;
         if (size != 0) {
             uint256 absSize = MarginLib.abs(size);
@@ -252,6 +257,12 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, m.config.mmBps);
         }
         h.initialMargin += MarginLib.bpsOfNotionalUp(MarginLib.worstSize(size, p.bidSize(), p.askSize()), mark, imBps);
+    }
+
+    /// @dev The price a liquidation values a position of `size` at: the better for its holder of
+    ///      `mark` and `index` (a long at the higher, a short at the lower).
+    function _liquidationPrice(int256 size, uint256 index, uint256 mark) internal pure returns (uint256) {
+        return (size > 0 ? index > mark : index < mark) ? index : mark;
     }
 
     /// @dev Writes a position and the account slot, entering or leaving the market list when

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
+import {AdversarialBase} from "./AdversarialBase.sol";
+import {BlacklistToken, FeeOnTransferToken} from "./HostileTokens.sol";
+
+/// @notice Hostile collateral tokens: fee-on-transfer is refused at deposit; a blacklisted
+///         address cannot freeze anyone else's collateral.
+contract FeeOnTransferTest is AdversarialBase {
+    FeeOnTransferToken internal fot;
+
+    function setUp() public {
+        fot = new FeeOnTransferToken();
+        _deployWith(fot, false);
+        fot.mint(alice, 1_000e6);
+        vm.prank(alice);
+        fot.approve(address(ch), type(uint256).max);
+    }
+
+    /// @dev Guards finding F-1 (deposit balance-delta check). Without it the clearing house
+    ///      credits 100 while holding 99: the last withdrawer is short by every fee paid.
+    function test_deposit_feeOnTransferReverts() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.TransferAmountMismatch.selector, 100e6, 99e6));
+        ch.deposit(alice, 100e6);
+        assertEq(ch.collateralOf(alice), int256(0));
+        assertEq(fot.balanceOf(address(ch)), 0);
+    }
+}
+
+contract BlacklistTest is AdversarialBase {
+    BlacklistToken internal bl;
+    address internal aliceCold = address(0xC01D);
+
+    function setUp() public {
+        bl = new BlacklistToken();
+        _deployWith(bl, false);
+        _fund(alice, 1_000e6);
+        _fund(bob, 1_000e6);
+    }
+
+    /// @dev Already stopped: withdrawals pay only the caller's chosen address, nothing is pushed to
+    ///      third parties, so a blacklisted account freezes only its own transfers.
+    function test_blacklistedAccount_cannotFreezeOthers() public {
+        bl.setBlacklisted(alice, true);
+        // Alice cannot receive, but can still move her collateral to an address she controls.
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(BlacklistToken.Blacklisted.selector, alice));
+        ch.withdraw(100e6, alice);
+        vm.prank(alice);
+        ch.withdraw(100e6, aliceCold);
+        assertEq(bl.balanceOf(aliceCold), 100e6);
+        // Bob is unaffected.
+        vm.prank(bob);
+        ch.withdraw(1_000e6, bob);
+        assertEq(bl.balanceOf(bob), 1_000e6);
+        assertEq(ch.collateralOf(alice), int256(900e6));
+    }
+
+    /// @dev Already stopped: a blacklisted fee recipient only makes the owner pick another one;
+    ///      traders' withdrawals never depend on it.
+    function test_blacklistedFeeRecipient_doesNotBlockWithdrawals() public {
+        _trade(m1, alice, bob, 1_000, PRICE); // fees accrue
+        (uint256 fees, , ) = ch.pools();
+        assertGt(fees, 0);
+        bl.setBlacklisted(owner, true);
+        vm.prank(owner);
+        vm.expectRevert(abi.encodeWithSelector(BlacklistToken.Blacklisted.selector, owner));
+        ch.collectFees(owner, fees);
+        vm.prank(owner);
+        ch.collectFees(aliceCold, fees);
+        vm.prank(bob);
+        ch.withdraw(100e6, bob);
+        assertEq(bl.balanceOf(bob), 100e6);
+    }
+}
