@@ -2,7 +2,6 @@
 pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
-import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {IndexOracle} from "../../../contracts/oracle/IndexOracle.sol";
 import {ClearingHouseFixture} from "../utils/ClearingHouseFixture.sol";
@@ -45,10 +44,7 @@ contract OracleAttacksTest is OracleTestBase {
     ///      from all five) cannot take the median outside the honest prices, whatever they sign
     ///      and wherever they sit. With quorum q the median tolerates ⌈q/2⌉ − 1 colluders per
     ///      round; more is bounded by `maxMoveBps` (next test).
-    function testFuzz_minorityColluders_medianWithinHonestRange(
-        uint64[5] memory raw,
-        uint256 positionSeed
-    ) public {
+    function testFuzz_minorityColluders_medianWithinHonestRange(uint64[5] memory raw, uint256 positionSeed) public {
         uint256 a = positionSeed % 5;
         uint256 b = (a + 1 + ((positionSeed >> 8) % 4)) % 5;
         uint64[] memory prices = new uint64[](5);
