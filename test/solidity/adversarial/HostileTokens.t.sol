@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {CapacityToken} from "../../../contracts/capacity/CapacityToken.sol";
+import {ICapacityToken} from "../../../contracts/interfaces/ICapacityToken.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
+import {CapacityTestBase} from "../capacity/CapacityTestBase.sol";
 import {AdversarialBase} from "./AdversarialBase.sol";
 import {BlacklistToken, FeeOnTransferToken} from "./HostileTokens.sol";
 
@@ -73,5 +77,34 @@ contract BlacklistTest is AdversarialBase {
         vm.prank(bob);
         ch.withdraw(100e6, bob);
         assertEq(bl.balanceOf(bob), 100e6);
+    }
+}
+
+/// @notice The capacity token on a fee-on-transfer collateral.
+contract CapacityFeeOnTransferTest is CapacityTestBase {
+    FeeOnTransferToken internal fot;
+
+    function setUp() public override {
+        super.setUp();
+        fot = new FeeOnTransferToken();
+        capacity = new CapacityToken("ipfs://capacity/{id}.json", IERC20(address(fot)), oracle, GRACE, address(this));
+        capacity.grantRole(capacity.ATTESTOR_ROLE(), attestor);
+        capacity.setBondRate(INDEX, BOND_RATE);
+        fot.mint(provider, 1e15);
+        vm.prank(provider);
+        fot.approve(address(capacity), type(uint256).max);
+    }
+
+    /// @dev Guards finding F-4 (mint balance-delta check). Without it the bond books 100 hours ×
+    ///      the bond rate while holding 1% less: the last compensation or release fails.
+    function test_mint_feeOnTransferReverts() public {
+        ICapacityToken.Attestation memory a = _attestation(100);
+        (bytes32 r, bytes32 vs) = _signAttestation(ATTESTOR_KEY, a);
+        uint256 deposit = uint256(100) * BOND_RATE;
+        vm.prank(provider);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICapacityToken.TransferAmountMismatch.selector, deposit, deposit - deposit / 100)
+        );
+        capacity.mint(a, provider, r, vs);
     }
 }
