@@ -125,7 +125,13 @@ contract CapacityToken is ICapacityToken, ERC1155, AccessControl, EIP712 {
             outstanding
         );
 
+        // The bond must hold what it books: a fee-on-transfer collateral would leave it short.
+        uint256 balance = collateral.balanceOf(address(this));
         collateral.safeTransferFrom(attestation.provider, address(this), deposit);
+        uint256 received = collateral.balanceOf(address(this));
+        if (received != balance + deposit) {
+            revert TransferAmountMismatch(deposit, received > balance ? received - balance : 0);
+        }
         // Last: the receiver hook of `to` is the only untrusted call.
         _mint(to, id, attestation.units, "");
     }

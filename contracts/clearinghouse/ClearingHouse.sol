@@ -69,7 +69,13 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         if (collateral > type(int96).max) revert AmountTooLarge(amount);
         _accounts[account] = a.withCollateral(collateral);
         emit Deposited(account, msg.sender, amount, collateral);
+        // Credit only what arrived: a fee-on-transfer or re-entrant token moves another amount.
+        uint256 balance = _token.balanceOf(address(this));
         _token.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = _token.balanceOf(address(this));
+        if (received != balance + amount) {
+            revert TransferAmountMismatch(amount, received > balance ? received - balance : 0);
+        }
     }
 
     /// @inheritdoc IClearingHouseCore
@@ -302,21 +308,31 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         if (posSize == 0) revert NoPosition(account, marketId);
 
         uint256 index = _cacheIndex(marketId, m.indexId);
-        uint256 mark = MarginLib.markPrice(
-            m.trading.ema,
+        uint256 mark = _liquidationPrice(
+            posSize,
             index,
-            MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp)
+            MarginLib.markPrice(
+                m.trading.ema,
+                index,
+                MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp)
+            )
         );
         if (mark > uint256(c.tickSize) * MAX_TICKS) revert PriceOutsideBand(mark, 0, uint256(c.tickSize) * MAX_TICKS);
         AccountSlot a = _accounts[account];
+        // Valued at mark or index, whichever is better for the account: wash trades that push the
+        // mark to the band's edge cannot liquidate an account that is healthy at the index.
+        _liquidating = true;
         Health memory h = _health(account, a, 0, Position.wrap(0), a.collateral());
+        _liquidating = false;
         if (h.equity >= int256(h.maintenanceMargin)) revert AccountHealthy(account, h.equity, h.maintenanceMargin);
         if (p.isCovered()) {
             // Capacity posted for this market goes first (to the liquidator, at its value less
             // the haircut); the position is then liquidated uncovered, if still needed.
             (uint256 tokenId, uint256 units) = _seizeCover(account, marketId, p, index);
             a = _accounts[account];
+            _liquidating = true;
             h = _health(account, a, 0, Position.wrap(0), a.collateral());
+            _liquidating = false;
             if (h.equity < int256(h.maintenanceMargin)) {
                 size = _liquidationSize(h, c, mark, MarginLib.abs(posSize), maxSize);
                 _liquidateApply(

@@ -120,6 +120,9 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
 
     /// @dev Set when a taker's fill in this transaction added risk; cleared by `checkTaker`.
     bool internal transient _takerRisk;
+    /// @dev Set while `liquidate` checks the account: positions are valued at the better for the
+    ///      account of mark and index (see `_liquidationPrice`).
+    bool internal transient _liquidating;
 
     Pools internal _pools;
     uint256 internal _deficit;
@@ -253,11 +256,13 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             );
             return;
         }
+        uint256 index = _indexPrice(id, m.indexId);
         uint256 mark = MarginLib.markPrice(
             m.trading.ema,
-            _indexPrice(id, m.indexId),
+            index,
             MarginLib.bandAt(m.risk.bandBps, m.config.windowStart, m.config.windowEnd, block.timestamp)
         );
+        if (_liquidating) mark = _liquidationPrice(size, index, mark);
         uint256 imBps = m.config.imBps;
         if (p.isCovered()) {
             _accrueCovered(h, account, id, m, p, mark);
@@ -302,6 +307,12 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             h.maintenanceMargin += MarginLib.coveredMarginUp(size, ch, mark, m.config.mmBps, cp.mmBps);
         }
         h.initialMargin += MarginLib.coveredWorstMarginUp(size, p.bidSize(), p.askSize(), ch, mark, imBps, cp.imBps);
+    }
+
+    /// @dev The price a liquidation values a position of `size` at: the better for its holder of
+    ///      `mark` and `index` (a long at the higher, a short at the lower).
+    function _liquidationPrice(int256 size, uint256 index, uint256 mark) internal pure returns (uint256) {
+        return (size > 0 ? index > mark : index < mark) ? index : mark;
     }
 
     /// @dev Writes a position and the account slot, entering or leaving the market list when

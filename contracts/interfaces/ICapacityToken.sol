@@ -174,6 +174,9 @@ interface ICapacityToken is IERC1155 {
 
     /// @notice `mint` must be sent by the attestation's provider (who pays the bond).
     error NotProvider(address caller, address provider);
+    /// @notice The collateral moved a different amount than the bond asks (fee-on-transfer or
+    ///         rebasing collateral is refused).
+    error TransferAmountMismatch(uint256 expected, uint256 received);
     /// @notice The attestation expired at `expiry`.
     error AttestationExpired(uint32 expiry, uint256 blockTimestamp);
     /// @notice The attestation's nonce was used already by `provider`.
@@ -248,6 +251,8 @@ interface ICapacityToken is IERC1155 {
     /// @param vs Attestor's signature, EIP-2098 compact form: s with v's parity in the top bit.
     /// @return id The capacity id (see `idOf`).
     /// @return deposit Collateral pulled into the bond.
+    /// @dev Warning: reverts `TransferAmountMismatch` unless this contract's balance grows by
+    ///      exactly `deposit` (a fee-on-transfer collateral would leave the bond short).
     function mint(
         Attestation calldata attestation,
         address to,

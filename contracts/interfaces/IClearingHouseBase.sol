@@ -276,6 +276,9 @@ interface IClearingHouseBase {
     error ZeroAmount();
     /// @notice An amount larger than collateral can hold.
     error AmountTooLarge(uint256 amount);
+    /// @notice The collateral token moved a different amount than asked (fee-on-transfer,
+    ///         rebasing or re-entrant tokens are refused).
+    error TransferAmountMismatch(uint256 expected, uint256 received);
     /// @notice Withdrawing more than the account's collateral.
     error InsufficientCollateral(uint256 requested, int256 collateral);
     /// @notice The account would be below its initial margin.

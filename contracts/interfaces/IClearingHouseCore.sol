@@ -12,6 +12,8 @@ interface IClearingHouseCore is IClearingHouseBase {
     function orderBook() external view returns (address);
 
     /// @notice Deposits `amount` of collateral from the caller into `account`.
+    /// @dev Warning: reverts `TransferAmountMismatch` unless the clearing house's balance grows by
+    ///      exactly `amount` (fee-on-transfer and rebasing tokens are not supported).
     /// @param account The account credited (anyone may fund any account).
     /// @param amount Amount in the token's smallest unit.
     function deposit(address account, uint256 amount) external;
@@ -79,6 +81,9 @@ interface IClearingHouseCore is IClearingHouseBase {
     ///         below maintenance margin: the caller takes it over at mark, the account pays the
     ///         penalty (shared between the caller and the insurance fund). The size taken is the
     ///         least that restores the account to initial margin, capped by `maxSize`.
+    /// @dev Warning: every position is valued at whichever of its mark and its index is better for
+    ///      the account (a long at the higher, a short at the lower), and the position is taken
+    ///      over at that price: a mark pushed by wash trades alone cannot liquidate anyone.
     /// @return size GPU-hours taken over.
     function liquidate(address account, uint256 marketId, uint256 maxSize) external returns (uint256 size);
 

@@ -217,7 +217,8 @@ contract OrderBook is IOrderBook {
         uint256 tail = (lv >> 24) & MASK_24;
         uint256 count = lv >> 48;
         uint256 price = tick * t.tickSize;
-        while (idx < tail && t.remaining != 0) {
+        // Stops at the level's last live order: cancelled slots behind it are never read.
+        while (count != 0 && t.remaining != 0) {
             uint256 id = OrderLib.id(t.marketId, makerIsBid, tick, idx);
             Order o = _orders[id];
             if (Order.unwrap(o) == 0) {

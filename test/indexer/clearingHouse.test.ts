@@ -230,13 +230,17 @@ async function trade() {
     ],
   );
   await t.book(maker, "cancelAll", [1n]);
-  // The traded average falls to 1.78 (a trade 700 s later moves it fully): the levered long is
-  // underwater and is liquidated into bad debt.
+  // The traded average falls to 1.78 (a trade 700 s later moves it fully) and the index with it:
+  // the levered long is underwater and is liquidated into bad debt. (A liquidation values a long
+  // at the higher of mark and index, so a traded price alone would not do: docs/threat-model.md
+  // F-2.) The index then returns to P.
   await t.place(buyer, { marketId: 2n, isBid: true, price: 1_780_000n, size: 10n });
   await t.setNextTimestamp((await chain.head()).timestamp + 700n);
   await t.place(seller, { marketId: 2n, isBid: false, kind: ORDER_KIND.Market, price: 1_780_000n, size: 10n });
   fillCount += 1;
+  await round((await chain.head()).timestamp + 1n, 1_780_000n);
   await t.ch(liquidator, "liquidate", [addr(levered), 2n, 2n ** 255n]);
+  await round((await chain.head()).timestamp + 1n);
   // A resting order left in the book, partly filled.
   await t.place(buyer, { marketId: 2n, isBid: true, price: 1_990_000n, size: 40n });
   await t.place(seller, { marketId: 2n, isBid: false, kind: ORDER_KIND.IOC, price: 1_990_000n, size: 10n });

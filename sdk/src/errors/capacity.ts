@@ -32,6 +32,11 @@ export const NotProviderError = capacityError(
   "NotProvider",
   ([caller, provider]) => `Only the attested provider ${provider} may mint this capacity (sent by ${caller}).`,
 );
+export const CapacityTransferAmountMismatchError = capacityError(
+  "TransferAmountMismatch",
+  ([expected, received]) =>
+    `The collateral token moved ${received} instead of the bond's ${expected}: fee-on-transfer collateral cannot back capacity.`,
+);
 export const AttestationExpiredError = capacityError(
   "AttestationExpired",
   ([expiry]) => `The capacity attestation expired at ${t(expiry)}; ask the attestor for a new one.`,
@@ -161,6 +166,7 @@ export const SafeERC20FailedOperationError = capacityError(
 export const capacityTokenErrors = {
   ...openZeppelinErrors,
   NotProvider: (args, cause) => new NotProviderError(args, cause),
+  TransferAmountMismatch: (args, cause) => new CapacityTransferAmountMismatchError(args, cause),
   AttestationExpired: (args, cause) => new AttestationExpiredError(args, cause),
   AttestationUsed: (args, cause) => new AttestationUsedError(args, cause),
   InvalidAttestor: (args, cause) => new InvalidAttestorError(args, cause),

@@ -83,6 +83,19 @@ export class AmountTooLargeError extends TradeError {
   }
 }
 
+export class TransferAmountMismatchError extends TradeError {
+  readonly expected: bigint;
+  readonly received: bigint;
+  constructor({ expected, received, cause }: { expected: bigint; received: bigint } & Cause) {
+    super(
+      `The collateral token moved ${received} instead of ${expected}: fee-on-transfer, rebasing or re-entrant tokens cannot be deposited.`,
+      base("TransferAmountMismatchError", "TransferAmountMismatch", [expected, received], cause),
+    );
+    this.expected = expected;
+    this.received = received;
+  }
+}
+
 export class InsufficientCollateralError extends TradeError {
   readonly requested: bigint;
   readonly collateral: bigint;
@@ -529,6 +542,8 @@ export const clearingHouseErrors = {
   ZeroAddress: (_args, cause) => new ZeroAddressError({ cause }),
   ZeroAmount: (_args, cause) => new ZeroAmountError({ cause }),
   AmountTooLarge: ([amount], cause) => new AmountTooLargeError({ amount, cause }),
+  TransferAmountMismatch: ([expected, received], cause) =>
+    new TransferAmountMismatchError({ expected, received, cause }),
   InsufficientCollateral: ([requested, collateral], cause) =>
     new InsufficientCollateralError({ requested, collateral, cause }),
   InsufficientMargin: ([account, equity, required], cause) =>

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ClearingHouse} from "../../../contracts/clearinghouse/ClearingHouse.sol";
+import {ClearingHouseExtension} from "../../../contracts/clearinghouse/ClearingHouseExtension.sol";
+import {ClearingHouseStorage} from "../../../contracts/clearinghouse/ClearingHouseStorage.sol";
+import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
+import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
+import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
+import {MockIndexOracle} from "../../../contracts/mocks/MockIndexOracle.sol";
+import {OrderBook} from "../../../contracts/orderbook/OrderBook.sol";
+import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
+
+/// @notice The order-book fixture with a collateral token of the test's choosing (hostile tokens:
+///         fee-on-transfer, blacklisting, transfer hooks).
+abstract contract AdversarialBase is OrderBookFixture {
+    /// @dev Deploys the clearing house on `collateral` and, when `withBook`, the real order book
+    ///      (else the test contract is the book), and lists the H100 market as `m1`.
+    function _deployWith(MockERC20 collateral, bool withBook) internal {
+        vm.warp(T0);
+        address predicted = withBook ? _nextAddress(3) : address(this);
+        token = collateral;
+        oracle = new MockIndexOracle();
+        oracle.setPrice(H100, PRICE);
+        ClearingHouseStorage.RiskParams memory risk = _riskParams();
+        ClearingHouseExtension ext = new ClearingHouseExtension(
+            collateral,
+            IIndexOracle(address(oracle)),
+            owner,
+            marketAdmin,
+            guardian,
+            risk
+        );
+        ch = IClearingHouse(
+            address(
+                new ClearingHouse(
+                    collateral,
+                    IIndexOracle(address(oracle)),
+                    owner,
+                    marketAdmin,
+                    guardian,
+                    risk,
+                    address(ext),
+                    predicted
+                )
+            )
+        );
+        book = predicted;
+        if (withBook) {
+            ob = new OrderBook(ch);
+            require(address(ob) == predicted, "book address");
+        }
+        m1 = _createMarket(H100);
+    }
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
+import {ClearingHouseFixture} from "../utils/ClearingHouseFixture.sol";
+import {OracleTestBase} from "../oracle/OracleTestBase.sol";
+
+/// @notice The clearing house at the exact boundary seconds of a market's life: trading start,
+///         window start and end (window = [start, end)), the dispute period's end.
+contract SettlementBoundaryTest is ClearingHouseFixture {
+    uint256 internal m1;
+    address internal alice = address(0xA1);
+    address internal bob = address(0xB0);
+    uint256 internal ws = T0 + 30 days;
+    uint256 internal we = T0 + 60 days;
+
+    function setUp() public {
+        _deploy(address(this));
+        m1 = _createMarket(H100);
+        _fund(alice, 1_000e6);
+        _fund(bob, 1_000e6);
+    }
+
+    function test_tradingStart_firstSecondTrades() public {
+        IClearingHouseBase.MarketParams memory p = _params(B200);
+        p.tradingStart = T0 + 100;
+        vm.prank(marketAdmin);
+        uint256 m2 = ch.createMarket(p);
+        vm.warp(T0 + 99);
+        vm.expectRevert(
+            abi.encodeWithSelector(IClearingHouseBase.MarketNotTrading.selector, m2, IClearingHouseBase.State.Listed)
+        );
+        ch.reserveOrder(alice, m2, true, 10, 4 * PRICE, false);
+        vm.warp(T0 + 100);
+        assertTrue(_trade(m2, alice, bob, 10, 4 * PRICE));
+    }
+
+    function test_windowStart_averagingFromItsFirstSecond() public {
+        vm.warp(ws - 1);
+        assertEq(uint256(ch.marketState(m1)), uint256(IClearingHouseBase.State.Trading));
+        vm.warp(ws);
+        assertEq(uint256(ch.marketState(m1)), uint256(IClearingHouseBase.State.Averaging));
+        assertTrue(_trade(m1, alice, bob, 10, PRICE));
+    }
+
+    /// @dev The window's last second still trades and cannot settle; the first second after it
+    ///      cannot trade and can settle. No instant has both or neither.
+    function test_windowEnd_lastSecondTradesNextSecondSettles() public {
+        vm.warp(we - 1);
+        assertTrue(_trade(m1, alice, bob, 10, PRICE));
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.SettlementNotDue.selector, m1, we));
+        ch.proposeSettlement(m1);
+        vm.warp(we);
+        vm.expectRevert(
+            abi.encodeWithSelector(IClearingHouseBase.MarketNotTrading.selector, m1, IClearingHouseBase.State.Expired)
+        );
+        ch.reserveOrder(alice, m1, true, 10, PRICE, false);
+        ch.proposeSettlement(m1);
+        (, , IClearingHouseBase.MarketRisk memory r, , ) = ch.market(m1);
+        assertEq(uint256(r.stage), uint256(IClearingHouseBase.Stage.Proposed));
+    }
+
+    /// @dev The guardian may dispute up to the dispute period's last second; finalising starts
+    ///      at the next one. This is also what corrects a proposal made at the window's end before
+    ///      a late round inside the window arrived (finding S-1 below).
+    function test_disputePeriod_boundary() public {
+        _trade(m1, alice, bob, 10, PRICE);
+        vm.warp(we);
+        ch.proposeSettlement(m1);
+        uint256 endsAt = we + 1 days;
+        vm.warp(endsAt - 1);
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.DisputePeriod.selector, m1, endsAt));
+        ch.finalizeSettlement(m1);
+        vm.prank(guardian);
+        ch.disputeSettlement(m1, PRICE + TICK, "late round inside the window");
+        vm.warp(endsAt);
+        vm.prank(guardian);
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.DisputePeriod.selector, m1, endsAt));
+        ch.disputeSettlement(m1, PRICE, "too late");
+        ch.finalizeSettlement(m1);
+        (, , IClearingHouseBase.MarketRisk memory r, , ) = ch.market(m1);
+        assertEq(uint256(r.finalPrice), PRICE + TICK);
+    }
+}
+
+/// @notice The oracle's window average at the boundary seconds: a round at the window's start
+///         counts from that second, a round at the window's end or later counts for nothing, so
+///         the average read at the end does not depend on what is recorded after it.
+contract WindowAverageBoundaryTest is OracleTestBase {
+    uint256 internal ws = START + 1_000;
+    uint256 internal we = START + 1_000 + 3_600;
+
+    function test_average_roundsAtBoundarySeconds() public {
+        uint64 a = PRICE;
+        uint64 b = (PRICE * 11) / 10;
+        uint64 c = (PRICE * 12) / 10;
+        _submitAt(ws - 1, a); // counts for [ws − 1, ws): outside
+        _submitAt(ws, b); // counts from the first second
+        _submitAt(we - 1, c); // the last second
+        vm.warp(we);
+        uint256 expected = (uint256(b) * 3_599 + c) / 3_600;
+        assertEq(oracle.averagePrice(INDEX, ws, we), expected);
+        // Across the start boundary: one second of `a`, nine of `b`.
+        assertEq(oracle.averagePrice(INDEX, ws - 1, ws + 9), (uint256(a) + 9 * uint256(b)) / 10);
+        // A round at the end second, and later ones, leave the window's average unchanged.
+        _submitAt(we, (PRICE * 13) / 10);
+        _submitAt(we + 60, (PRICE * 14) / 10);
+        assertEq(oracle.averagePrice(INDEX, ws, we), expected);
+    }
+
+    /// @dev Finding S-1 (open, mitigated by the guardian's dispute): rounds may arrive up to
+    ///      `maxSubmissionDelay` after their timestamp, so a settlement proposed at the window's end
+    ///      can precede a late round inside the window that changes the true average.
+    function test_lateRoundInsideWindow_changesAverageAfterTheEnd() public {
+        _submitAt(ws, PRICE);
+        vm.warp(we);
+        uint256 atEnd = oracle.averagePrice(INDEX, ws, we);
+        assertEq(atEnd, PRICE);
+        vm.warp(we + 60);
+        uint32 late = uint32(we - 600);
+        uint64 moved = (PRICE * 12) / 10;
+        oracle.submit(INDEX, late, _round(INDEX, late, _prices(moved, moved, moved)));
+        assertGt(oracle.averagePrice(INDEX, ws, we), atEnd);
+    }
+}
