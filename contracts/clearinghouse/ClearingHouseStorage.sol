@@ -209,12 +209,38 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         int256 collateral
     ) internal view returns (Health memory h) {
         h.equity = collateral;
-        bool seen = overrideId == 0;
-        uint256 used;
-        for (uint256 i; i < AccountSlotLib.HOT_ENTRIES; ++i) {
-            uint256 id = a.marketAt(i);
+        (uint256 used, bool seen) = _accrueAll(h, account, a.marketIds(), overrideId, overridePos);
+        if (used == AccountSlotLib.HOT_ENTRIES) {
+            (, bool seenInOverflow) = _accrueAll(
+                h,
+                account,
+                MarketList.unwrap(_overflow[account]),
+                overrideId,
+                overridePos
+            );
+            seen = seen || seenInOverflow;
+        }
+        if (overrideId != 0 && !seen) _accrue(h, account, overrideId, overridePos);
+    }
+
+    /// @dev Accrues the markets of a packed id list (16 bits each, lowest first, 0 = empty): it
+    ///      stops after the last id in use rather than decoding every entry (~2k gas a check for
+    ///      an account in one market). Returns how many ids were in use and whether `overrideId`
+    ///      was among them.
+    function _accrueAll(
+        Health memory h,
+        address account,
+        uint256 ids,
+        uint256 overrideId,
+        Position overridePos
+    ) private view returns (uint256 used, bool seen) {
+        while (ids != 0) {
+            uint256 id = ids & 0xffff;
+            ids >>= 16;
             if (id == 0) continue;
-            ++used;
+            unchecked {
+                ++used;
+            }
             if (id == overrideId) {
                 seen = true;
                 _accrue(h, account, id, overridePos);
@@ -222,20 +248,6 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
                 _accrue(h, account, id, _positions[account][id]);
             }
         }
-        if (used == AccountSlotLib.HOT_ENTRIES) {
-            MarketList list = _overflow[account];
-            for (uint256 i; i < AccountSlotLib.OVERFLOW_ENTRIES; ++i) {
-                uint256 id = AccountSlotLib.overflowAt(list, i);
-                if (id == 0) continue;
-                if (id == overrideId) {
-                    seen = true;
-                    _accrue(h, account, id, overridePos);
-                } else {
-                    _accrue(h, account, id, _positions[account][id]);
-                }
-            }
-        }
-        if (!seen) _accrue(h, account, overrideId, overridePos);
     }
 
     /// @dev Adds one position to `h`. Reads single fields of the market's slots (warm after the

@@ -45,6 +45,12 @@ library AccountSlotLib {
         return (AccountSlot.unwrap(a) >> (96 + 16 * i)) & 0xffff;
     }
 
+    /// @notice The ten hot entries as one packed list (16 bits each, entry 0 lowest), the layout
+    ///         of `MarketList`, so both lists are walked the same way.
+    function marketIds(AccountSlot a) internal pure returns (uint256) {
+        return AccountSlot.unwrap(a) >> 96;
+    }
+
     /// @notice Whether all ten hot entries are used (only then may the overflow list hold ids).
     function hotFull(AccountSlot a) internal pure returns (bool) {
         uint256 ids = AccountSlot.unwrap(a) >> 96;
