@@ -6,6 +6,7 @@
 
 // Trading: markets, order book, orders, collateral, accounts, settlement.
 export * from "./actions/public/getAccount.js";
+export * from "./actions/public/getLiquidationRisk.js";
 // Actions
 export {
   type GetAveragePriceErrorType,
