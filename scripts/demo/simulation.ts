@@ -9,6 +9,7 @@
  */
 import { type Address, createPublicClient, createWalletClient, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { getIndexParams } from "../../sdk/src/actions/public/getIndexParams.js";
 import { createPublisher, publishRound } from "../../sdk/src/bots/publisher.js";
 import type { Deployment } from "../../sdk/src/deployment/deployment.js";
 import { averagePriceDown, type PriceRound } from "../../sdk/src/math/twap.js";
@@ -325,9 +326,17 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
-  // The window closes: settle every market on the index's average over it.
+  // The window closes: settle every market on the index's average over it, once that average is
+  // final (the window's end plus the index's maxSubmissionDelay: rounds inside the window may
+  // still arrive until then, finding S-1).
   progress("settling", SERIES_HOURS);
-  await chain.rpc("evm_setNextBlockTimestamp", [at(WINDOW_END_HOUR)]);
+  let settleAt = at(WINDOW_END_HOUR);
+  for (const market of markets) {
+    const [indexId] = await v.market(market.marketId);
+    const { maxSubmissionDelay } = await getIndexParams(publicClient, { oracle, indexId });
+    settleAt = Math.max(settleAt, at(WINDOW_END_HOUR) + maxSubmissionDelay);
+  }
+  await chain.rpc("evm_setNextBlockTimestamp", [settleAt]);
   await chain.mine();
   const openInterest = new Map<bigint, bigint>();
   for (const market of markets) {
@@ -337,7 +346,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     if (!proposed.ok) throw new Error(`proposeSettlement(${market.marketId}): ${proposed.reason}`);
   }
   const day = 24 * HOUR;
-  await chain.rpc("evm_setNextBlockTimestamp", [at(WINDOW_END_HOUR) + day + 60]);
+  await chain.rpc("evm_setNextBlockTimestamp", [settleAt + day + 60]);
   await chain.mine();
   for (const market of markets) {
     const finalized = await v.finalizeSettlement(keeper, market.marketId);
