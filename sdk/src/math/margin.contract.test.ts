@@ -272,9 +272,9 @@ describe("liquidation valuation (F-2) in TypeScript equals the clearing house's 
           await base.restore();
           const victim = covered ? owner : plain;
           const address = victim.account.address;
-          const signed = long ? size : -size;
+          const signedSize = long ? size : -size;
           const initial = covered
-            ? m.coveredMarginUp(signed, 120n, PRICE, 1_000n, 300n)
+            ? m.coveredMarginUp(signedSize, 120n, PRICE, 1_000n, 300n)
             : m.bpsOfNotionalUp(size, PRICE, 1_000n);
           await token.write.mint([address, initial + extra * USDC]);
           await victim.waitForTransactionReceipt({
