@@ -29,7 +29,7 @@ import {
 import { getBlock, getBlockNumber, getLogs, multicall, readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import { waitForSuccess } from "../actions/internal/trade.js";
-import { getLiquidationRisk } from "../actions/public/getLiquidationRisk.js";
+import { clearingHouseOracleAbi, getLiquidationRisk } from "../actions/public/getLiquidationRisk.js";
 import { claimSettlement } from "../actions/wallet/claimSettlement.js";
 import { finalizeSettlement } from "../actions/wallet/finalizeSettlement.js";
 import { liquidate } from "../actions/wallet/liquidate.js";
@@ -234,7 +234,7 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
   async function submissionDelay(indexId: `0x${string}`): Promise<bigint> {
     const known = submissionDelays.get(indexId);
     if (known !== undefined) return known;
-    oracleAddress ??= await read({ address: clearingHouse, abi: clearingHouseAbi, functionName: "oracle" });
+    oracleAddress ??= await read({ address: clearingHouse, abi: clearingHouseOracleAbi, functionName: "oracle" });
     const params = await read({
       address: oracleAddress,
       abi: indexOracleAbi,

@@ -265,7 +265,7 @@ describe("liquidation valuation (F-2) in TypeScript equals the clearing house's 
         fc.boolean(), // long
         fc.boolean(), // covered (the owner's account) or not
         fc.integer({ min: 1, max: 20 }).map((lots) => BigInt(lots) * 10n), // size
-        fc.bigInt({ min: 1n, max: 400n }), // collateral above the initial margin (and the fee), in USDC
+        fc.bigInt({ min: 10n, max: 1_000n }), // collateral above the initial margin, in bps of the notional (fee 5)
         priceIn(1_650_000n, 2_350_000n), // wash-trade price: the mark
         priceIn(1_700_000n, 2_300_000n), // the index after it
         async (long, covered, size, extra, washPrice, index) => {
@@ -276,9 +276,10 @@ describe("liquidation valuation (F-2) in TypeScript equals the clearing house's 
           const initial = covered
             ? m.coveredMarginUp(signedSize, 120n, PRICE, 1_000n, 300n)
             : m.bpsOfNotionalUp(size, PRICE, 1_000n);
-          await token.write.mint([address, initial + extra * USDC]);
+          const amount = initial + (size * PRICE * extra) / 10_000n;
+          await token.write.mint([address, amount]);
           await victim.waitForTransactionReceipt({
-            hash: (await victim.deposit({ amount: initial + extra * USDC })).hash,
+            hash: (await victim.deposit({ amount })).hash,
           });
           await (await counterparty.placeOrder({ marketId, side: long ? "sell" : "buy", price: PRICE, size })).wait();
           await (
@@ -318,7 +319,7 @@ describe("liquidation valuation (F-2) in TypeScript equals the clearing house's 
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
     // The runs reached both outcomes, and the case F-2 is about (liquidatable at the mark alone).
     expect(checked).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import type { Address, Chain, Client, ReadContractErrorType, Transport } from "viem";
+import { type Address, type Chain, type Client, parseAbi, type ReadContractErrorType, type Transport } from "viem";
 import { readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import type { ComputusContractError } from "../../errors/base.js";
@@ -7,6 +7,9 @@ import { decodeContractError } from "../../errors/decodeContractError.js";
 import { clearingHouseAbi, indexOracleAbi } from "../../generated/abis.js";
 import { type Health, liquidationHealth, type PositionRisk } from "../../math/margin.js";
 import { getMarket, type Market } from "./getMarket.js";
+
+/** The clearing house's public `oracle` immutable (a getter of the contract, not of its interfaces). */
+export const clearingHouseOracleAbi = parseAbi(["function oracle() view returns (address)"]);
 
 export type GetLiquidationRiskParameters = {
   clearingHouse: Address;
@@ -40,7 +43,7 @@ export async function getLiquidationRisk<chain extends Chain | undefined>(
     const [collateral, marketIds, oracle] = await Promise.all([
       read({ address: clearingHouse, abi: clearingHouseAbi, functionName: "collateralOf", args: [account] }),
       read({ address: clearingHouse, abi: clearingHouseAbi, functionName: "marketsOf", args: [account] }),
-      read({ address: clearingHouse, abi: clearingHouseAbi, functionName: "oracle" }),
+      read({ address: clearingHouse, abi: clearingHouseOracleAbi, functionName: "oracle" }),
     ]);
     const positions = await Promise.all(
       marketIds.map(async (marketId): Promise<LiquidationRiskPosition> => {
