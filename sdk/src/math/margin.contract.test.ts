@@ -298,7 +298,7 @@ describe("liquidation valuation (F-2) in TypeScript equals the clearing house's 
           expect(risk.positions[0]?.cover !== undefined).toBe(covered);
           let refused: { equity: bigint; maintenanceMargin: bigint } | null = null;
           try {
-            await ch.simulate.liquidate([address, marketId, size], { account: liquidator.account });
+            await ch.simulate.liquidate([address, marketId, size], { account: liquidator.account.address });
           } catch (error) {
             const reverted =
               error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
