@@ -84,7 +84,10 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin, IC
         MarketConfig memory c = m.config;
         MarketRisk memory r = m.risk;
         if (r.mode == Mode.Paused) revert MarketPaused(marketId);
-        if (block.timestamp < c.windowEnd) revert SettlementNotDue(marketId, c.windowEnd);
+        // A round timestamped inside the window may arrive up to maxSubmissionDelay after its end
+        // and still change the average: the proposal waits until none can (finding S-1).
+        uint256 opensAt = uint256(c.windowEnd) + oracle.indexParams(m.indexId).maxSubmissionDelay;
+        if (block.timestamp < opensAt) revert SettlementNotDue(marketId, opensAt);
         if (r.stage != Stage.None) revert WrongSettlementStage(marketId, r.stage);
         (uint256 price, bool fallbackUsed) = _finalPrice(marketId, m.indexId, c);
         if (price == 0 || price > type(uint64).max) revert InvalidFinalPrice(price);

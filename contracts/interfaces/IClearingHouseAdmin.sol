@@ -15,7 +15,9 @@ interface IClearingHouseAdmin is IClearingHouseBase {
     /// @notice Sets a market's mode. Market admin; the guardian may also pause.
     function setMarketMode(uint256 marketId, Mode mode) external;
 
-    /// @notice Proposes the final price once the window has ended: the index's time-weighted
+    /// @notice Proposes the final price once the window's average is final (the window's end plus
+    ///         the index's `maxSubmissionDelay`, after which no round inside the window can
+    ///         still arrive): the index's time-weighted
     ///         average over the window; when the index has stopped (stale) or cannot answer,
     ///         after the grace period, its last good average. Anyone may call.
     function proposeSettlement(uint256 marketId) external;

@@ -315,8 +315,10 @@ interface IClearingHouseBase {
     error SelfLiquidation(address account);
     /// @notice The liquidation size rounds to zero lots.
     error LiquidationTooSmall(uint256 requested, uint256 lotSize);
-    /// @notice The market's window has not ended yet.
-    error SettlementNotDue(uint256 marketId, uint256 windowEnd);
+    /// @notice The window's average is not final yet: proposals open at `opensAt`, the window's
+    ///         end plus the index's `maxSubmissionDelay` (the last moment a round inside the
+    ///         window can still arrive).
+    error SettlementNotDue(uint256 marketId, uint256 opensAt);
     /// @notice The settlement stage does not allow the call.
     error WrongSettlementStage(uint256 marketId, Stage stage);
     /// @notice The dispute period is over (dispute) or still running (finalise).

@@ -6,7 +6,7 @@ import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
 /// @title MockIndexOracle
 /// @notice The part of {IIndexOracle} the clearing house reads, with settable answers: latest
 ///         price (reverting with `StaleIndex` when marked stale, `NoRounds` when unset), average
-///         price over a window (or a revert), and the latest round.
+///         price over a window (or a revert), the latest round and the index's `maxSubmissionDelay`.
 contract MockIndexOracle {
     struct IndexState {
         uint64 price;
@@ -17,6 +17,7 @@ contract MockIndexOracle {
     }
 
     mapping(bytes32 indexId => IndexState) public indexes;
+    mapping(bytes32 indexId => uint32) internal _maxSubmissionDelay;
 
     /// @notice Sets the latest price of `indexId`, timestamped now.
     function setPrice(bytes32 indexId, uint64 price) external {
@@ -38,6 +39,16 @@ contract MockIndexOracle {
     /// @notice Makes `averagePrice` revert for `indexId` (an index the ring cannot answer).
     function setAverageReverts(bytes32 indexId, bool reverts) external {
         indexes[indexId].averageReverts = reverts;
+    }
+
+    /// @notice Sets the `maxSubmissionDelay` that `indexParams` answers for `indexId` (default 0).
+    function setMaxSubmissionDelay(bytes32 indexId, uint32 delay) external {
+        _maxSubmissionDelay[indexId] = delay;
+    }
+
+    /// @notice See {IIndexOracle-indexParams}; only `maxSubmissionDelay` is set.
+    function indexParams(bytes32 indexId) external view returns (IIndexOracle.IndexParams memory p) {
+        p.maxSubmissionDelay = _maxSubmissionDelay[indexId];
     }
 
     /// @notice See {IIndexOracle-latestPrice}.

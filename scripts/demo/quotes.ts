@@ -26,7 +26,11 @@ export function seriesQuoteSource(series: readonly IndexSeries[], seriesStart: b
   const byName = new Map(series.map((s) => [s.name, s]));
   return {
     fetchQuotes(indexName: string, now: bigint): readonly ProviderQuote[] {
-      const fixing = byName.get(indexName)?.prices[Number((now - seriesStart) / HOUR)];
+      const prices = byName.get(indexName)?.prices ?? [];
+      // After the series: its last fixing, so the index stays fresh until every market's
+      // settlement opens (rounds after a window's end do not change its average).
+      const hour = Number((now - seriesStart) / HOUR);
+      const fixing = hour < prices.length ? prices[hour] : prices.findLast((p) => p !== undefined);
       if (fixing === undefined) return [];
       const quote = (provider: string, offsetBps: bigint, weight: bigint, timestamp: bigint): ProviderQuote => ({
         provider,

@@ -9,6 +9,7 @@
  */
 import { type Address, createPublicClient, createWalletClient, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { getIndexParams } from "../../sdk/src/actions/public/getIndexParams.js";
 import { createPublisher, publishRound } from "../../sdk/src/bots/publisher.js";
 import type { Deployment } from "../../sdk/src/deployment/deployment.js";
 import { averagePriceDown, type PriceRound } from "../../sdk/src/math/twap.js";
@@ -325,19 +326,42 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
-  // The window closes: settle every market on the index's average over it.
+  // The window closes: settle every market on the index's average over it, once that average is
+  // final: the window's end plus its index's maxSubmissionDelay (rounds inside the window may
+  // still arrive until then, finding S-1). Hourly rounds at the last fixing keep every index
+  // fresh meanwhile; rounds at or after the window's end leave its average unchanged.
   progress("settling", SERIES_HOURS);
-  await chain.rpc("evm_setNextBlockTimestamp", [at(WINDOW_END_HOUR)]);
-  await chain.mine();
-  const openInterest = new Map<bigint, bigint>();
+  const pending: { market: (typeof markets)[number]; opensAt: number }[] = [];
   for (const market of markets) {
-    const [, , , trading] = await v.market(market.marketId);
-    openInterest.set(market.marketId, trading.openInterest);
-    const proposed = await v.proposeSettlement(keeper, market.marketId);
-    if (!proposed.ok) throw new Error(`proposeSettlement(${market.marketId}): ${proposed.reason}`);
+    const [indexId] = await v.market(market.marketId);
+    const { maxSubmissionDelay } = await getIndexParams(publicClient, { oracle, indexId });
+    pending.push({ market, opensAt: at(WINDOW_END_HOUR) + maxSubmissionDelay });
+  }
+  const openInterest = new Map<bigint, bigint>();
+  let settleAt = at(WINDOW_END_HOUR);
+  for (let hour = WINDOW_END_HOUR; pending.length > 0; hour++) {
+    settleAt = at(hour);
+    await chain.rpc("evm_setNextBlockTimestamp", [settleAt]);
+    await chain.mine();
+    for (const index of series) {
+      const result = await publishRound(roundSender, {
+        oracle,
+        indexName: index.name,
+        timestamp: settleAt,
+        publishers,
+      });
+      if (result.status !== "published") throw new Error(`round ${index.name} at ${settleAt}: ${result.message}`);
+    }
+    for (const { market } of pending.filter((p) => p.opensAt <= settleAt)) {
+      const [, , , trading] = await v.market(market.marketId);
+      openInterest.set(market.marketId, trading.openInterest);
+      const proposed = await v.proposeSettlement(keeper, market.marketId);
+      if (!proposed.ok) throw new Error(`proposeSettlement(${market.marketId}): ${proposed.reason}`);
+    }
+    pending.splice(0, pending.length, ...pending.filter((p) => p.opensAt > settleAt));
   }
   const day = 24 * HOUR;
-  await chain.rpc("evm_setNextBlockTimestamp", [at(WINDOW_END_HOUR) + day + 60]);
+  await chain.rpc("evm_setNextBlockTimestamp", [settleAt + day + 60]);
   await chain.mine();
   for (const market of markets) {
     const finalized = await v.finalizeSettlement(keeper, market.marketId);

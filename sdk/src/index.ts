@@ -34,6 +34,7 @@ export {
   getLatestRound,
   type OracleRound,
 } from "./actions/public/getLatestRound.js";
+export * from "./actions/public/getLiquidationRisk.js";
 export * from "./actions/public/getMarket.js";
 export * from "./actions/public/getMarkets.js";
 export * from "./actions/public/getOrderBook.js";

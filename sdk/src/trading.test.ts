@@ -17,6 +17,7 @@ import {
   MarketNotTradingError,
   NotOrderOwnerError,
   PriceOutsideBandError,
+  SettlementNotDueError,
   UnknownMarketError,
 } from "./errors/clearingHouse.js";
 import { decodeContractError } from "./errors/decodeContractError.js";
@@ -31,13 +32,21 @@ const NAME = "H100-SXM-USD-HR";
 const H100 = toIndexId(NAME);
 const USDC = 1_000_000n;
 const HOUR = 3_600;
+const MAX_SUBMISSION_DELAY = 3_600; // testIndex's default
 
 type Local = Awaited<ReturnType<typeof deployLocal>>;
 type Trader = Local["admin"];
 
 async function setup() {
   const local = await deployLocal({
-    indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
+    indexes: [
+      testIndex(NAME, {
+        maxAge: 40 * 86_400,
+        maxMoveBps: 5_000,
+        ringCardinality: 64,
+        maxSubmissionDelay: MAX_SUBMISSION_DELAY,
+      }),
+    ],
   });
   const { viem, networkHelpers, deployment } = local;
   const publish = async (price: bigint) => {
@@ -255,7 +264,13 @@ async function tradeCycle(makeTrader: MakeTrader) {
   expect(late).toBeInstanceOf(MarketNotTradingError);
   expect((late as MarketNotTradingError).shortMessage).toContain("expired");
 
-  // Settlement: the keeper proposes, then (after the dispute period) finalises and claims.
+  // Settlement: the keeper waits until the window's average is final (the window's end plus the
+  // index's maxSubmissionDelay, finding S-1), proposes, then (after the dispute period)
+  // finalises and claims.
+  const early = await k1.tick();
+  expect(early.outcomes.filter((o) => o.action.kind === "propose")).toEqual([]);
+  await expect(alice.proposeSettlement({ marketId })).rejects.toThrow(SettlementNotDueError);
+  await networkHelpers.time.increaseTo(window.windowEnd + MAX_SUBMISSION_DELAY);
   const proposed = await k1.tick();
   expect(proposed.outcomes.map((o) => [o.action.kind, o.status])).toContainEqual(["propose", "done"]);
   const market = await alice.getMarket({ marketId });

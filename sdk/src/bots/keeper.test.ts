@@ -1,13 +1,16 @@
 /**
  * The keeper on its own: it survives RPC errors (the tick reports the error, the next one
  * retries from the last block it fully read) and a liquidation someone else made first is a
- * skip, not a crash or a second liquidation.
+ * skip, not a crash or a second liquidation. An account below maintenance at the mark but not at
+ * the index (finding F-2: `liquidate` values at the better of the two) is left alone.
  */
 import { type Address, createWalletClient, custom, getAddress, publicActions, type Transport } from "viem";
 import { describe, expect, it } from "vitest";
 import { defaultMarketTemplates, listMarket } from "../../../scripts/deploy/markets.js";
 import { computusActions } from "../decorators/computus.js";
 import { AccountHealthyError } from "../errors/clearingHouse.js";
+import { clearingHouseAbi } from "../generated/abis.js";
+import { isLiquidatable } from "../math/margin.js";
 import { toIndexId } from "../oracle/indexId.js";
 import { deployLocal, testIndex } from "../testing/localChain.js";
 import { createKeeper } from "./keeper.js";
@@ -104,5 +107,84 @@ describe("keeper", () => {
     // The keeper only tries accounts the SDK's math says are liquidatable: Bob is healthy again.
     expect(attempts).toEqual([]);
     await expect(k.liquidate({ owner: bob.account.address, marketId })).rejects.toThrow(AccountHealthyError);
+  }, 120_000);
+
+  it("does not attempt an account unhealthy at the mark but healthy at the index (F-2)", async () => {
+    const local = await deployLocal({
+      indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
+    });
+    const { viem, networkHelpers, deployment, provider } = local;
+    const publish = async (price: bigint) => {
+      const timestamp = await networkHelpers.time.latest();
+      const observations = await Promise.all(
+        local.publisherClients.slice(0, 3).map((p) => p.signObservation({ indexId: H100, timestamp, price })),
+      );
+      const { hash } = await local.submitter.submitRound({ indexId: H100, timestamp, observations });
+      await local.submitter.waitForTransactionReceipt({ hash });
+    };
+    await publish(2_000_000n);
+    const now = await networkHelpers.time.latest();
+    const [template] = defaultMarketTemplates(6);
+    const wallets = await viem.getWalletClients();
+    const [admin, , alice, bob, keeperAccount, other] = wallets;
+    if (!template || !admin || !alice || !bob || !keeperAccount || !other) throw new Error("accounts");
+    const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
+    const { marketId } = await listMarket({
+      publicClient: local.publicClient,
+      wallet: admin,
+      clearingHouse,
+      template: { ...template, bandBps: 2_000 },
+      window: { tradingStart: now, windowStart: now + 3_600, windowEnd: now + 7_200 },
+    });
+    const token = await viem.getContractAt("MockERC20", deployment.collateral.address);
+    const bind = (account: (typeof wallets)[number]["account"]) =>
+      createWalletClient({ account, chain: local.chain, transport: custom(provider) })
+        .extend(publicActions)
+        .extend(computusActions(deployment));
+    const [a, b, k, o] = [alice, bob, keeperAccount, other].map((w) => bind(w.account));
+    if (!a || !b || !k || !o) throw new Error("clients");
+    for (const [c, amount] of [
+      [a, 10_000_000_000n],
+      [b, 250_000_000n],
+      [k, 50_000_000_000n],
+      [o, 50_000_000_000n],
+    ] as const) {
+      await token.write.mint([c.account.address, amount]);
+      await c.waitForTransactionReceipt({ hash: (await c.deposit({ amount })).hash });
+    }
+    // Bob: long 1,000 GPU-hours at $2.00 with $250 (maintenance $100 at $2.00).
+    await (await a.placeOrder({ marketId, side: "sell", price: 2_000_000n, size: 1_000n })).wait();
+    await (await b.placeOrder({ marketId, side: "buy", price: 2_000_000n, size: 1_000n, type: "ioc" })).wait();
+    const keeper = createKeeper(k, { clearingHouse, settle: false, claim: false });
+    await keeper.tick();
+
+    // A wash trade after an idle period sets the mark to $1.70; the index stays at $2.00.
+    await networkHelpers.time.increase(700);
+    await (await o.placeOrder({ marketId, side: "buy", price: 1_700_000n, size: 10n })).wait();
+    await (await a.placeOrder({ marketId, side: "sell", price: 1_700_000n, size: 10n, type: "ioc" })).wait();
+    const atMark = await k.readContract({
+      address: clearingHouse,
+      abi: clearingHouseAbi,
+      functionName: "health",
+      args: [bob.account.address],
+    });
+    expect(isLiquidatable(atMark)).toBe(true); // below maintenance at the mark
+    const account = await k.getAccount({ account: bob.account.address, history: false });
+    expect(account.liquidatable).toBe(false);
+    const blockBefore = await k.getBlockNumber({ cacheTime: 0 });
+    const nonceBefore = await k.getTransactionCount({ address: keeperAccount.account.address });
+    const report = await keeper.tick();
+    expect(report.error).toBeUndefined();
+    expect(report.outcomes.filter((x) => x.action.kind === "liquidate")).toEqual([]);
+    expect(await k.getTransactionCount({ address: keeperAccount.account.address })).toBe(nonceBefore);
+    expect(await k.getBlockNumber({ cacheTime: 0 })).toBe(blockBefore);
+    // The contract agrees: valued at the index, Bob is healthy.
+    await expect(k.liquidate({ owner: bob.account.address, marketId })).rejects.toThrow(AccountHealthyError);
+
+    // Once the index confirms the loss, the keeper liquidates.
+    await publish(1_700_000n);
+    const confirmed = await keeper.tick();
+    expect(confirmed.error).toBeUndefined();
+    expect(confirmed.outcomes.map((x) => [x.action.kind, x.status])).toContainEqual(["liquidate", "done"]);
   }, 120_000);
 });

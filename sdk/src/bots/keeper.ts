@@ -1,9 +1,11 @@
 /**
  * Keeper bot: watches the clearing house's accounts (from its own events, no indexer; their
  * markets and health read in batched multicalls) and
- *  - liquidates accounts below maintenance margin,
- *  - proposes a market's final price once its window has ended, and finalises it after the
- *    dispute period,
+ *  - liquidates accounts below maintenance margin as `liquidate` values them (each position at
+ *    the better of mark and index, finding F-2): an account below it at the mark but not at the
+ *    index is left alone, with no transaction sent,
+ *  - proposes a market's final price once its window's average is final (the window's end plus
+ *    the index's `maxSubmissionDelay`, finding S-1), and finalises it after the dispute period,
  *  - claims settled positions for their owners (anyone may claim for anyone).
  *
  * Every action is simulated first, so an action someone else already took (another keeper, the
@@ -27,6 +29,7 @@ import {
 import { getBlock, getBlockNumber, getLogs, multicall, readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import { waitForSuccess } from "../actions/internal/trade.js";
+import { clearingHouseOracleAbi, getLiquidationRisk } from "../actions/public/getLiquidationRisk.js";
 import { claimSettlement } from "../actions/wallet/claimSettlement.js";
 import { finalizeSettlement } from "../actions/wallet/finalizeSettlement.js";
 import { liquidate } from "../actions/wallet/liquidate.js";
@@ -34,7 +37,7 @@ import { proposeSettlement } from "../actions/wallet/proposeSettlement.js";
 import { AccountRequiredError } from "../errors/account.js";
 import { ComputusContractError } from "../errors/base.js";
 import { TransactionRevertedError } from "../errors/transaction.js";
-import { clearingHouseAbi } from "../generated/abis.js";
+import { clearingHouseAbi, indexOracleAbi } from "../generated/abis.js";
 import { isLiquidatable } from "../math/margin.js";
 
 export type KeeperAction =
@@ -196,7 +199,12 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
     return out;
   }
 
-  /** The accounts (not the keeper's own) below maintenance margin. */
+  /**
+   * The accounts (not the keeper's own) `liquidate` accepts: below maintenance margin at the mark
+   * (`health`, one multicall) and still below it at the better of mark and index per position
+   * (`getLiquidationRisk`, read only for those: being healthier at the liquidation value, never
+   * less, an account healthy at the mark is healthy there too).
+   */
   async function liquidatable(markets: ReadonlyMap<Address, readonly bigint[]>): Promise<LiquidatableAccount[]> {
     const list = [...markets.keys()].filter((account) => account.toLowerCase() !== self);
     if (list.length === 0) return [];
@@ -208,11 +216,34 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
           ({ address: clearingHouse, abi: clearingHouseAbi, functionName: "health", args: [account] }) as const,
       ),
     });
-    return list.flatMap((account, i) => {
+    const atMark = list.filter((_account, i) => {
       const result = results[i];
-      if (result?.status !== "success" || !isLiquidatable(result.result)) return [];
-      return [{ account, markets: markets.get(account) ?? [] }];
+      return result?.status === "success" && isLiquidatable(result.result);
     });
+    const out: LiquidatableAccount[] = [];
+    for (const account of atMark) {
+      const { health } = await getLiquidationRisk(client, { clearingHouse, account });
+      if (isLiquidatable(health)) out.push({ account, markets: markets.get(account) ?? [] });
+    }
+    return out;
+  }
+
+  const submissionDelays = new Map<string, bigint>();
+  let oracleAddress: Address | undefined;
+  /** The index's `maxSubmissionDelay`: a market's proposal opens that long after its window's end. */
+  async function submissionDelay(indexId: `0x${string}`): Promise<bigint> {
+    const known = submissionDelays.get(indexId);
+    if (known !== undefined) return known;
+    oracleAddress ??= await read({ address: clearingHouse, abi: clearingHouseOracleAbi, functionName: "oracle" });
+    const params = await read({
+      address: oracleAddress,
+      abi: indexOracleAbi,
+      functionName: "indexParams",
+      args: [indexId],
+    });
+    const delay = BigInt(params.maxSubmissionDelay);
+    submissionDelays.set(indexId, delay);
+    return delay;
   }
 
   async function scan(): Promise<LiquidatableAccount[]> {
@@ -247,9 +278,9 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
       const count = await read({ address: clearingHouse, abi: clearingHouseAbi, functionName: "marketCount" });
       const settled = new Set<bigint>();
 
-      // Settlement: propose when the window has ended, finalise after the dispute period.
+      // Settlement: propose once the window's average is final, finalise after the dispute period.
       for (let marketId = 1n; marketId <= count; marketId++) {
-        const [, config, risk] = await read({
+        const [indexId, config, risk] = await read({
           address: clearingHouse,
           abi: clearingHouseAbi,
           functionName: "market",
@@ -260,7 +291,7 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
           continue;
         }
         if (parameters.settle === false || risk.mode === 2) continue;
-        if (risk.stage === 0 && now >= BigInt(config.windowEnd)) {
+        if (risk.stage === 0 && now >= BigInt(config.windowEnd) + (await submissionDelay(indexId))) {
           outcomes.push(
             await attempt({ kind: "propose", marketId }, () => proposeSettlement(client, { clearingHouse, marketId })),
           );

@@ -347,16 +347,20 @@ export class LiquidationTooSmallError extends TradeError {
   }
 }
 
+/**
+ * The window's average is not final yet: proposals open at `opensAt`, the window's end plus the
+ * index's `maxSubmissionDelay` (finding S-1).
+ */
 export class SettlementNotDueError extends TradeError {
   readonly marketId: bigint;
-  readonly windowEnd: bigint;
-  constructor({ marketId, windowEnd, cause }: { marketId: bigint; windowEnd: bigint } & Cause) {
+  readonly opensAt: bigint;
+  constructor({ marketId, opensAt, cause }: { marketId: bigint; opensAt: bigint } & Cause) {
     super(
-      `Market ${marketId} cannot settle before its window ends (${formatTimestamp(windowEnd)}).`,
-      base("SettlementNotDueError", "SettlementNotDue", [marketId, windowEnd], cause),
+      `Market ${marketId} cannot settle before its window's average is final (${formatTimestamp(opensAt)}: the window's end plus the index's maximum submission delay).`,
+      base("SettlementNotDueError", "SettlementNotDue", [marketId, opensAt], cause),
     );
     this.marketId = marketId;
-    this.windowEnd = windowEnd;
+    this.opensAt = opensAt;
   }
 }
 
@@ -568,7 +572,7 @@ export const clearingHouseErrors = {
     new AccountHealthyError({ account, equity, maintenanceMargin, cause }),
   SelfLiquidation: ([account], cause) => new SelfLiquidationError({ account, cause }),
   LiquidationTooSmall: ([requested, lotSize], cause) => new LiquidationTooSmallError({ requested, lotSize, cause }),
-  SettlementNotDue: ([marketId, windowEnd], cause) => new SettlementNotDueError({ marketId, windowEnd, cause }),
+  SettlementNotDue: ([marketId, opensAt], cause) => new SettlementNotDueError({ marketId, opensAt, cause }),
   WrongSettlementStage: ([marketId, stage], cause) => new WrongSettlementStageError({ marketId, stage, cause }),
   DisputePeriod: ([marketId, endsAt], cause) => new DisputePeriodError({ marketId, endsAt, cause }),
   IndexUnavailable: ([marketId, fallbackAt], cause) => new IndexUnavailableError({ marketId, fallbackAt, cause }),

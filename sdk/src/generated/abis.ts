@@ -2396,7 +2396,7 @@ export const clearingHouseAbi = [
       },
       {
         "internalType": "uint256",
-        "name": "windowEnd",
+        "name": "opensAt",
         "type": "uint256"
       }
     ],

@@ -1,11 +1,29 @@
 /**
  * Differential tests: the SDK's margin math against MarginLib itself, deployed behind
  * `MarginLibHarness` on Hardhat's in-process chain, on fast-check inputs within the contracts'
- * bounds (|size| < 2^40, price < 2^64, bps ≤ 10 000).
+ * bounds (|size| < 2^40, price < 2^64, bps ≤ 10 000); and the liquidation valuation (finding F-2)
+ * against the deployed clearing house's `liquidate`: mark ≠ index, long and short, covered and not.
  */
 import fc from "fast-check";
 import { network } from "hardhat";
+import {
+  type Address,
+  BaseError,
+  ContractFunctionRevertedError,
+  createWalletClient,
+  custom,
+  getAddress,
+  keccak256,
+  publicActions,
+  stringToHex,
+} from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
+import { defaultMarketTemplates, listMarket } from "../../../scripts/deploy/markets.js";
+import { getLiquidationRisk } from "../actions/public/getLiquidationRisk.js";
+import type { CapacityAttestation } from "../capacity/typedData.js";
+import { computusActions } from "../decorators/computus.js";
+import { toIndexId } from "../oracle/indexId.js";
+import { deployLocal, testIndex } from "../testing/localChain.js";
 import * as m from "./margin.js";
 
 const RUNS = 80;
@@ -157,4 +175,156 @@ describe("MarginLib in TypeScript equals the contract", () => {
       opts,
     );
   });
+});
+
+describe("liquidation valuation (F-2) in TypeScript equals the clearing house's liquidate", () => {
+  const NAME = "H100-SXM-USD-HR";
+  const H100 = toIndexId(NAME);
+  const PRICE = 2_000_000n;
+  const USDC = 1_000_000n;
+  const HOUR = 3_600;
+
+  it("liquidationHealth is liquidatable exactly when liquidate does not revert AccountHealthy, with its figures", async () => {
+    const local = await deployLocal({
+      indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
+    });
+    const { viem, networkHelpers, deployment, provider, chain } = local;
+    const publish = async (price: bigint) => {
+      const timestamp = await networkHelpers.time.latest();
+      const observations = await Promise.all(
+        local.publisherClients.slice(0, 3).map((p) => p.signObservation({ indexId: H100, timestamp, price })),
+      );
+      const { hash } = await local.submitter.submitRound({ indexId: H100, timestamp, observations });
+      await local.submitter.waitForTransactionReceipt({ hash });
+    };
+    await publish(PRICE);
+    const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
+    const capacityToken = deployment.contracts.CapacityToken?.address as Address;
+    const capacity = await viem.getContractAt("CapacityToken", capacityToken);
+    const ch = await viem.getContractAt("IClearingHouse", clearingHouse);
+    const token = await viem.getContractAt("MockERC20", deployment.collateral.address);
+    const wallets = await viem.getWalletClients();
+    const bind = (i: number) => {
+      const wallet = wallets[i];
+      if (!wallet) throw new Error(`no account ${i}`);
+      return createWalletClient({ account: wallet.account, chain, transport: custom(provider) })
+        .extend(publicActions)
+        .extend(computusActions(deployment));
+    };
+    const [counterparty, plain, attestor, owner, washBuyer, washSeller, liquidator] = [2, 3, 4, 5, 6, 7, 8].map(bind);
+    if (!counterparty || !plain || !attestor || !owner || !washBuyer || !washSeller || !liquidator) {
+      throw new Error("accounts");
+    }
+
+    // One market before its window (full 20 % band), cover enabled; the owner posts 120 hours.
+    const now = await networkHelpers.time.latest();
+    const start = (Math.floor(now / HOUR) + 3) * HOUR;
+    const end = start + 2 * HOUR;
+    const [template] = defaultMarketTemplates(6);
+    if (!template?.cover || !wallets[0]) throw new Error("template");
+    const { marketId } = await listMarket({
+      publicClient: local.publicClient,
+      wallet: wallets[0],
+      clearingHouse,
+      template: { ...template, bandBps: 2_000 },
+      window: { tradingStart: now, windowStart: start, windowEnd: end },
+    });
+    await capacity.write.grantRole([await capacity.read.ATTESTOR_ROLE(), attestor.account.address]);
+    await capacity.write.setBondRate([H100, 1n]);
+    for (const c of [counterparty, owner, washBuyer, washSeller, liquidator]) {
+      await token.write.mint([c.account.address, 1_000_000n * USDC]);
+    }
+    for (const c of [counterparty, washBuyer, washSeller, liquidator]) {
+      await c.waitForTransactionReceipt({ hash: (await c.deposit({ amount: 100_000n * USDC })).hash });
+    }
+    const attestation: CapacityAttestation = {
+      provider: getAddress(owner.account.address),
+      start,
+      end,
+      gpuCount: 60,
+      units: 120n,
+      expiry: now + HOUR,
+      indexId: H100,
+      evidenceHash: keccak256(stringToHex("60x H100")),
+      nonce: 1n,
+    };
+    const signed = await attestor.signCapacityAttestation({ attestation });
+    const minted = await owner.mintCapacity({ attestation, r: signed.r, vs: signed.vs });
+    await owner.waitForTransactionReceipt({ hash: minted.hash });
+    const posted = await owner.postCapacityCollateral({ marketId, id: minted.id, units: 120n });
+    await owner.waitForTransactionReceipt({ hash: posted.hash });
+    const base = await networkHelpers.takeSnapshot();
+
+    let checked = 0;
+    let liquidatable = 0;
+    let healthyAtIndexOnly = 0;
+    const tick = 1_000n;
+    const priceIn = (lo: bigint, hi: bigint) => fc.bigInt({ min: lo / tick, max: hi / tick }).map((t) => t * tick);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(), // long
+        fc.boolean(), // covered (the owner's account) or not
+        fc.integer({ min: 1, max: 20 }).map((lots) => BigInt(lots) * 10n), // size
+        fc.bigInt({ min: 10n, max: 1_000n }), // collateral above the initial margin, in bps of the notional (fee 5)
+        priceIn(1_650_000n, 2_350_000n), // wash-trade price: the mark
+        priceIn(1_700_000n, 2_300_000n), // the index after it
+        async (long, covered, size, extra, washPrice, index) => {
+          await base.restore();
+          const victim = covered ? owner : plain;
+          const address = victim.account.address;
+          const signedSize = long ? size : -size;
+          const initial = covered
+            ? m.coveredMarginUp(signedSize, 120n, PRICE, 1_000n, 300n)
+            : m.bpsOfNotionalUp(size, PRICE, 1_000n);
+          const amount = initial + (size * PRICE * extra) / 10_000n;
+          await token.write.mint([address, amount]);
+          await victim.waitForTransactionReceipt({
+            hash: (await victim.deposit({ amount })).hash,
+          });
+          await (await counterparty.placeOrder({ marketId, side: long ? "sell" : "buy", price: PRICE, size })).wait();
+          await (
+            await victim.placeOrder({ marketId, side: long ? "buy" : "sell", price: PRICE, size, type: "ioc" })
+          ).wait();
+          // After an idle period a wash trade sets the mark; then the index moves on its own.
+          await networkHelpers.time.increase(700);
+          await (await washBuyer.placeOrder({ marketId, side: "buy", price: washPrice, size: 10n })).wait();
+          await (
+            await washSeller.placeOrder({ marketId, side: "sell", price: washPrice, size: 10n, type: "ioc" })
+          ).wait();
+          await publish(index);
+
+          const risk = await getLiquidationRisk(liquidator, { clearingHouse, account: address });
+          expect(risk.positions.length).toBe(1);
+          expect(risk.positions[0]?.cover !== undefined).toBe(covered);
+          let refused: { equity: bigint; maintenanceMargin: bigint } | null = null;
+          try {
+            await ch.simulate.liquidate([address, marketId, size], { account: liquidator.account.address });
+          } catch (error) {
+            const reverted =
+              error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+            if (!(reverted instanceof ContractFunctionRevertedError) || reverted.data?.errorName !== "AccountHealthy") {
+              throw error;
+            }
+            const [, equity, maintenanceMargin] = reverted.data.args as [Address, bigint, bigint];
+            refused = { equity, maintenanceMargin };
+          }
+          checked++;
+          expect(m.isLiquidatable(risk.health)).toBe(refused === null);
+          if (refused) {
+            expect({ equity: risk.health.equity, maintenanceMargin: risk.health.maintenanceMargin }).toEqual(refused);
+            const atMark = await ch.read.health([address]);
+            if (m.isLiquidatable(atMark)) healthyAtIndexOnly++;
+          } else {
+            liquidatable++;
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+    // The runs reached both outcomes, and the case F-2 is about (liquidatable at the mark alone).
+    expect(checked).toBeGreaterThan(0);
+    expect(liquidatable).toBeGreaterThan(0);
+    expect(checked - liquidatable).toBeGreaterThan(0);
+    expect(healthyAtIndexOnly).toBeGreaterThan(0);
+  }, 600_000);
 });

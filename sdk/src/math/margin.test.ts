@@ -4,7 +4,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accountHealth, applyTradeDown, isLiquidatable, liquidationPrice, type PositionRisk } from "./margin.js";
+import {
+  accountHealth,
+  applyTradeDown,
+  isLiquidatable,
+  liquidationHealth,
+  liquidationPrice,
+  type PositionRisk,
+} from "./margin.js";
 
 describe("liquidationPrice", () => {
   it("separates liquidatable marks from safe ones (one position, cross-margin others fixed)", () => {
@@ -40,6 +47,53 @@ describe("liquidationPrice", () => {
           } else {
             expect(liquidatableAt(price + 1n)).toBe(true);
             if (price >= 2n) expect(liquidatableAt(price - 2n)).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("under F-2: liquidatable only once both mark and index are past it (covered or not)", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 10n, max: 1_000_000n }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.bigInt({ min: 0n, max: 2_000_000n }),
+        fc.bigInt({ min: 1_000n, max: 10_000_000n }),
+        fc.bigInt({ min: 0n, max: 10n ** 13n }),
+        fc.bigInt({ min: 0n, max: 10_000_000n }),
+        fc.bigInt({ min: 1n, max: 100_000n }),
+        (absSize, long, covered, coveredHours, entry, collateral, index, gap) => {
+          const size = long ? absSize : -absSize;
+          const at = (markPrice: bigint, indexPrice: bigint): PositionRisk => ({
+            size,
+            openNotional: size * entry,
+            bidSize: 0n,
+            askSize: 0n,
+            markPrice,
+            indexPrice,
+            imBps: 1_000n,
+            mmBps: 500n,
+            cover: covered ? { coveredHours, imBps: 300n, mmBps: 150n } : undefined,
+          });
+          const now = at(entry, index);
+          const price = liquidationPrice({ health: liquidationHealth(collateral, [now]), position: now });
+          const liquidatableAt = (m: bigint, i: bigint) =>
+            m >= 0n && i >= 0n && isLiquidatable(liquidationHealth(collateral, [at(m, i)]));
+          if (price === null) {
+            expect(long).toBe(true);
+            expect(liquidatableAt(0n, 0n)).toBe(false);
+            return;
+          }
+          // Past it: both liquidatable; one of mark or index on the safe side: not.
+          const past = long ? price - 1n : price + 1n;
+          const safe = long ? price + 2n + gap : price - 2n - gap;
+          if (past >= 0n) expect(liquidatableAt(past, past)).toBe(true);
+          if (past >= 0n && safe >= 0n) {
+            expect(liquidatableAt(past, safe)).toBe(false);
+            expect(liquidatableAt(safe, past)).toBe(false);
           }
         },
       ),

@@ -214,6 +214,11 @@ export type PositionRisk = {
   askSize: bigint;
   /** The market's mark price now (ignored once settled). */
   markPrice: bigint;
+  /**
+   * The market's index price now (`oracle.latestPrice`). Only the liquidation valuation reads it
+   * (`liquidationHealth`); without it a position is valued at the mark there too.
+   */
+  indexPrice?: bigint | undefined;
   imBps: bigint;
   mmBps: bigint;
   /** Set once the market is settled: the position counts its settlement PnL, no margin. */
@@ -291,17 +296,47 @@ export function isLiquidatable(health: Health): boolean {
 }
 
 /**
- * The mark price of one market at which the account reaches its maintenance margin, everything
- * else (collateral, other markets' marks) unchanged: below it (long) or above it (short) the
- * account can be liquidated. Rounded toward the current price (up for a long, down for a short),
- * so a trader is warned early. `null` when no price can reach it (a long whose equity stays above
+ * The price `liquidate` values a position of `size` at (`_liquidationPrice`, finding F-2): the
+ * better for its holder of `mark` and `index` — a long at the higher, a short (and a flat
+ * position's orders) at the lower.
+ */
+export function liquidationValuationPrice(size: bigint, index: bigint, mark: bigint): bigint {
+  return (size > 0n ? index > mark : index < mark) ? index : mark;
+}
+
+/** `position` with its mark replaced by its liquidation valuation price (unchanged once settled). */
+function atLiquidationValue(p: PositionRisk): PositionRisk {
+  if (p.settlement || p.indexPrice === undefined) return p;
+  return { ...p, markPrice: liquidationValuationPrice(p.size, p.indexPrice, p.markPrice) };
+}
+
+/**
+ * The account's health as `liquidate` computes it (finding F-2): every unsettled market, covered
+ * or not, valued at `liquidationValuationPrice` instead of the mark. The contract accepts a
+ * liquidation exactly when `isLiquidatable` holds for this health; `health(account)` (the mark
+ * alone) can say liquidatable when this does not (never the reverse: the better price only adds
+ * equity above maintenance).
+ */
+export function liquidationHealth(collateral: bigint, positions: readonly PositionRisk[]): Health {
+  return accountHealth(collateral, positions.map(atLiquidationValue));
+}
+
+/**
+ * The price of one market at which the account becomes liquidatable, everything else
+ * (collateral, other markets) unchanged. Under finding F-2 `liquidate` values each position at
+ * the better of mark and index, so the account is liquidatable only once *both* the mark and the
+ * index are past this price: below it (long) or above it (short). Pass `liquidationHealth` of the
+ * account's positions, and the position with its `indexPrice` (without it, the mark alone is
+ * used, as before F-2). Rounded toward the current price (up for a long, down for a short), so a
+ * trader is warned early. `null` when no price can reach it (a long whose equity stays above
  * maintenance at any price ≥ 0, or a flat position).
  *
  * Solves E₀ + s·m − N = M₀ + |s|·m·mm / 10 000 for m, where E₀ and M₀ are the account's equity and
- * maintenance margin without this market.
+ * maintenance margin (at liquidation value) without this market.
  */
 export function liquidationPrice(parameters: { health: Health; position: PositionRisk }): bigint | null {
-  const { health, position: p } = parameters;
+  const { health } = parameters;
+  const p = atLiquidationValue(parameters.position);
   if (p.size === 0n || p.settlement) return null;
   const absSize = abs(p.size);
   const equityOthers = health.equity - unrealizedPnl(p.size, p.openNotional, p.markPrice);

@@ -13,10 +13,12 @@ contract SettlementBoundaryTest is ClearingHouseFixture {
     address internal bob = address(0xB0);
     uint256 internal ws = T0 + 30 days;
     uint256 internal we = T0 + 60 days;
+    uint32 internal constant DELAY = 1 hours; // the index's maxSubmissionDelay
 
     function setUp() public {
         _deploy(address(this));
         m1 = _createMarket(H100);
+        oracle.setMaxSubmissionDelay(H100, DELAY);
         _fund(alice, 1_000e6);
         _fund(bob, 1_000e6);
     }
@@ -43,31 +45,54 @@ contract SettlementBoundaryTest is ClearingHouseFixture {
         assertTrue(_trade(m1, alice, bob, 10, PRICE));
     }
 
-    /// @dev The window's last second still trades and cannot settle; the first second after it
-    ///      cannot trade and can settle. No instant has both or neither.
+    /// @dev The window's last second still trades; the first second after it cannot trade. The
+    ///      window's average is final only `maxSubmissionDelay` later (a round timestamped inside
+    ///      the window may still arrive until then, finding S-1): no proposal before that second.
     function test_windowEnd_lastSecondTradesNextSecondSettles() public {
+        uint256 opensAt = we + DELAY;
         vm.warp(we - 1);
         assertTrue(_trade(m1, alice, bob, 10, PRICE));
-        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.SettlementNotDue.selector, m1, we));
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.SettlementNotDue.selector, m1, opensAt));
         ch.proposeSettlement(m1);
         vm.warp(we);
         vm.expectRevert(
             abi.encodeWithSelector(IClearingHouseBase.MarketNotTrading.selector, m1, IClearingHouseBase.State.Expired)
         );
         ch.reserveOrder(alice, m1, true, 10, PRICE, false);
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.SettlementNotDue.selector, m1, opensAt));
+        ch.proposeSettlement(m1);
+        vm.warp(opensAt - 1);
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.SettlementNotDue.selector, m1, opensAt));
+        ch.proposeSettlement(m1);
+        vm.warp(opensAt);
         ch.proposeSettlement(m1);
         (, , IClearingHouseBase.MarketRisk memory r, , ) = ch.market(m1);
         assertEq(uint256(r.stage), uint256(IClearingHouseBase.Stage.Proposed));
     }
 
-    /// @dev The guardian may dispute up to the dispute period's last second; finalising starts
-    ///      at the next one. This is also what corrects a proposal made at the window's end before
-    ///      a late round inside the window arrived (finding S-1 below).
-    function test_disputePeriod_boundary() public {
+    /// @dev Finding S-1: a round timestamped inside the window that arrives within
+    ///      `maxSubmissionDelay` of its end changes the average; the proposal, which cannot be
+    ///      made before that delay is over, settles at the average including it.
+    function test_lateRoundInsideWindow_inFinalPrice() public {
         _trade(m1, alice, bob, 10, PRICE);
         vm.warp(we);
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.SettlementNotDue.selector, m1, we + DELAY));
         ch.proposeSettlement(m1);
-        uint256 endsAt = we + 1 days;
+        vm.warp(we + DELAY / 2);
+        oracle.setAverage(H100, PRICE + 3 * TICK); // the late round moves the window's average
+        vm.warp(we + DELAY);
+        ch.proposeSettlement(m1);
+        (, , IClearingHouseBase.MarketRisk memory r, , ) = ch.market(m1);
+        assertEq(r.finalPrice, PRICE + 3 * TICK);
+    }
+
+    /// @dev The guardian may dispute up to the dispute period's last second; finalising starts
+    ///      at the next one.
+    function test_disputePeriod_boundary() public {
+        _trade(m1, alice, bob, 10, PRICE);
+        vm.warp(we + DELAY);
+        ch.proposeSettlement(m1);
+        uint256 endsAt = we + DELAY + 1 days;
         vm.warp(endsAt - 1);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.DisputePeriod.selector, m1, endsAt));
         ch.finalizeSettlement(m1);
@@ -108,9 +133,9 @@ contract WindowAverageBoundaryTest is OracleTestBase {
         assertEq(oracle.averagePrice(INDEX, ws, we), expected);
     }
 
-    /// @dev Finding S-1 (open, mitigated by the guardian's dispute): rounds may arrive up to
-    ///      `maxSubmissionDelay` after their timestamp, so a settlement proposed at the window's end
-    ///      can precede a late round inside the window that changes the true average.
+    /// @dev Finding S-1 (fixed): rounds may arrive up to `maxSubmissionDelay` after their
+    ///      timestamp, so the window's average can change after its end; the clearing house
+    ///      proposes only once that delay is over (SettlementBoundaryTest.test_lateRoundInsideWindow_inFinalPrice).
     function test_lateRoundInsideWindow_changesAverageAfterTheEnd() public {
         _submitAt(ws, PRICE);
         vm.warp(we);

@@ -16,6 +16,7 @@ import {
   settlementPnlDown,
   unrealizedPnl,
 } from "../../math/margin.js";
+import { getLiquidationRisk } from "./getLiquidationRisk.js";
 import { getMarket, type Market } from "./getMarket.js";
 
 export type GetAccountParameters = {
@@ -46,7 +47,11 @@ export type AccountPosition = {
   unrealizedPnl: bigint;
   initialMargin: bigint;
   maintenanceMargin: bigint;
-  /** The mark at which the account reaches maintenance (other markets unchanged); null if none. */
+  /**
+   * The price at which `liquidate` accepts the account (other markets unchanged): it values each
+   * position at the better of mark and index (finding F-2), so both must be past this price.
+   * Null if no price reaches it.
+   */
   liquidationPrice: bigint | null;
   /** Settled, waiting for `claimSettlement`. */
   claimable: boolean;
@@ -74,6 +79,7 @@ export type GetAccountReturnType = {
   /** Equity − initial margin: what can be withdrawn or used by new orders. */
   freeMargin: bigint;
   unrealizedPnl: bigint;
+  /** Whether `liquidate` accepts the account now (`liquidationHealth`, not `health` at the mark). */
   liquidatable: boolean;
   positions: AccountPosition[];
   history: AccountHistory | null;
@@ -95,10 +101,11 @@ export async function getAccount<chain extends Chain | undefined>(
 ): Promise<GetAccountReturnType> {
   const read = getAction(client, readContract, "readContract");
   try {
-    const [collateral, h, marketIds] = await Promise.all([
+    const [collateral, h, marketIds, liquidation] = await Promise.all([
       read({ address: clearingHouse, abi: clearingHouseAbi, functionName: "collateralOf", args: [account] }),
       read({ address: clearingHouse, abi: clearingHouseAbi, functionName: "health", args: [account] }),
       read({ address: clearingHouse, abi: clearingHouseAbi, functionName: "marketsOf", args: [account] }),
+      getLiquidationRisk(client, { clearingHouse, account }),
     ]);
     const health: Health = {
       equity: h.equity,
@@ -118,7 +125,8 @@ export async function getAccount<chain extends Chain | undefined>(
             args: [account, marketId],
           }),
         ]);
-        return toPosition(market, size, openNotional, bidSize, askSize, health);
+        const risk = liquidation.positions.find((p) => p.market.marketId === marketId);
+        return toPosition(market, size, openNotional, bidSize, askSize, liquidation.health, risk);
       }),
     );
     const history =
@@ -132,7 +140,7 @@ export async function getAccount<chain extends Chain | undefined>(
       maintenanceMargin: health.maintenanceMargin,
       freeMargin: freeMargin(health),
       unrealizedPnl: positions.reduce((sum, p) => sum + p.unrealizedPnl, 0n),
-      liquidatable: isLiquidatable(health),
+      liquidatable: isLiquidatable(liquidation.health),
       positions,
       history,
     };
@@ -147,7 +155,8 @@ function toPosition(
   openNotional: bigint,
   bidSize: bigint,
   askSize: bigint,
-  health: Health,
+  liquidationHealth: Health,
+  liquidationRisk: PositionRisk | undefined,
 ): AccountPosition {
   const settled = market.state === "Settled";
   const mark = settled ? market.finalPrice : (market.markPrice ?? 0n);
@@ -181,7 +190,10 @@ function toPosition(
       : unrealizedPnl(size, openNotional, mark),
     initialMargin: settled ? 0n : bpsOfNotionalUp(absSize, mark, imBps),
     maintenanceMargin: settled ? 0n : bpsOfNotionalUp(absSize, mark, mmBps),
-    liquidationPrice: settled || market.markPrice === null ? null : liquidationPrice({ health, position: risk }),
+    liquidationPrice:
+      settled || market.markPrice === null
+        ? null
+        : liquidationPrice({ health: liquidationHealth, position: liquidationRisk ?? risk }),
     claimable: settled,
   };
 }
