@@ -16,7 +16,7 @@ import { indexRoutes } from "./indexes.js";
 import { marketRoutes, tradeRoutes } from "./markets.js";
 import { publisherRoutes } from "./publishers.js";
 import { sqlGuard } from "./sqlGuard.js";
-import { ApiError } from "./validate.js";
+import { ApiError, noRouteMessage } from "./validate.js";
 
 const api = new Hono()
   .route("/indexes", indexRoutes)
@@ -26,7 +26,7 @@ const api = new Hono()
   .route("/accounts", accountRoutes)
   .route("/capacity", capacityRoutes)
   .route("/", auditRoutes)
-  .all("*", (c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404))
+  .all("*", (c) => c.json({ error: noRouteMessage(c.req.method, c.req.path) }, 404))
   .onError((error, c) => {
     if (error instanceof ApiError) return c.json({ error: error.message }, error.status);
     console.error(`${c.req.method} ${c.req.path}:`, error);
@@ -42,7 +42,7 @@ app.use(
 app.use("/sql/*", client({ db, schema }));
 app.route("/api", api);
 // Ponder mounts this app under its own, whose fallbacks are plain text: answer the rest here.
-app.all("*", (c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+app.all("*", (c) => c.json({ error: noRouteMessage(c.req.method, c.req.path) }, 404));
 app.onError((error, c) => {
   // Ponder's SQL middleware throws on some malformed queries the guard lets through: the client's input.
   if (c.req.path.startsWith("/sql/")) return c.json({ error: `sql: ${error.message.slice(0, 500)}` }, 400);

@@ -12,6 +12,7 @@
  *    the client's input.
  */
 import type { Context, MiddlewareHandler } from "hono";
+import { noRouteMessage } from "./validate.js";
 
 /** Longest `sql` parameter accepted (Ponder refuses SQL longer than 5,000 characters anyway). */
 const MAX_SQL_PARAM = 100_000;
@@ -61,7 +62,7 @@ async function messageOf(response: Response): Promise<string> {
 export function sqlGuard(self: () => { request: (path: string) => Response | Promise<Response> }): MiddlewareHandler {
   return async (c: Context, next) => {
     const { path, method } = c.req;
-    if (path !== "/sql/db" && path !== "/sql/live") return c.json({ error: `no route ${method} ${path}` }, 404);
+    if (path !== "/sql/db" && path !== "/sql/live") return c.json({ error: noRouteMessage(method, path) }, 404);
     if (method !== "GET") return c.json({ error: `${method} ${path}: only GET is served` }, 405);
     const raw = c.req.query("sql");
     const problem = sqlParamProblem(raw);

@@ -34,6 +34,9 @@ const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 const INDEX_NAME = /^[\x21-\x7e][\x20-\x7e]{0,31}$/;
 const DIGITS = /^[0-9]+$/;
 
+/** The message of a 404 for a path no route serves (the path quoted, cut short). */
+export const noRouteMessage = (method: string, path: string): string => `no route ${method} ${quote(path)}`;
+
 /** Quoted for a message, cut short so a huge input does not echo back whole. */
 function quote(value: string): string {
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);

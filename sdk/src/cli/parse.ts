@@ -1,5 +1,5 @@
 /** Parsing command-line values; every failure is a `UsageError` (exit code 2). */
-import { type Hex, isHex, parseUnits, size } from "viem";
+import { type Hex, isHex, maxUint256, parseUnits, size } from "viem";
 import { toIndexId } from "../oracle/indexId.js";
 import { UsageError } from "./errors.js";
 
@@ -67,7 +67,7 @@ export function parsePositiveInteger(value: string, flag: string): number {
 /** A market id (`1`, `2` …: the clearing house numbers its markets from 1). */
 export function parseMarketId(value: string | undefined, command: string): bigint {
   if (value === undefined || value === "") throw new UsageError("missing <market>: a market id such as 1", command);
-  if (!/^\d+$/.test(value) || BigInt(value) === 0n) {
+  if (!/^\d+$/.test(value) || BigInt(value) === 0n || BigInt(value) > maxUint256) {
     throw new UsageError(`"${value}" is not a market id (a positive whole number; see \`computus markets\`)`, command);
   }
   return BigInt(value);
@@ -95,5 +95,6 @@ export function parseDecimal(value: string | undefined, decimals: number, what: 
 export function parseWhole(value: string | undefined, what: string, command: string): bigint {
   if (value === undefined || value === "") throw new UsageError(`missing ${what}`, command);
   if (!/^\d+$/.test(value)) throw new UsageError(`${what} "${value}" is not a whole number`, command);
+  if (BigInt(value) > maxUint256) throw new UsageError(`${what} "${value}" is above 2^256 - 1`, command);
   return BigInt(value);
 }

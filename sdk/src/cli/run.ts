@@ -12,7 +12,14 @@ import { CliContext, DEFAULT_RPC, type GlobalOptions, PRIVATE_KEY_ENV, RPC_ENV }
 import { CliError, EXIT, UsageError } from "./errors.js";
 import { toJson } from "./output.js";
 import { parsePositiveInteger } from "./parse.js";
-import { type Command, type CommandEntry, type CommandGroup, isGroup, type OptionSpec } from "./types.js";
+import {
+  type ArgumentSpec,
+  type Command,
+  type CommandEntry,
+  type CommandGroup,
+  isGroup,
+  type OptionSpec,
+} from "./types.js";
 
 export type CliIo = {
   readonly stdout: (text: string) => void;
@@ -151,7 +158,8 @@ function splitLeadingGlobals(argv: readonly string[]): {
     const arg = argv[i] as string;
     if (!arg.startsWith("-")) break;
     const [rawName, inline] = arg.replace(/^--?/, "").split(/=(.*)/s, 2) as [string, string | undefined];
-    const name = rawName === "h" ? "help" : rawName;
+    // `-h` is the only short flag; `--h` is an unknown long option, as parseArgs treats it.
+    const name = rawName === "h" && !arg.startsWith("--") ? "help" : rawName;
     const spec = (GLOBAL_OPTIONS as Record<string, OptionSpec>)[name];
     if (spec === undefined) throw new UsageError(`unknown option "${arg}" (command options go after the command)`);
     if (spec.type === "boolean") {
@@ -263,15 +271,15 @@ function groupHelp(group: CommandGroup): string {
 }
 
 function commandHelp(command: Command, path: string): string {
-  const args = (command.args ?? []).map((arg) => ` <${arg.name}>`).join("") + (command.variadic ? "..." : "");
+  const args = (command.args ?? []).map((arg) => ` ${argumentLabel(arg)}`).join("") + (command.variadic ? "..." : "");
   const lines = [`${BIN} ${path}: ${command.summary}`, "", `Usage: ${BIN} ${path}${args} [options]`];
   if (command.description) lines.push("", command.description);
   if (command.args?.length) {
-    const width = Math.max(...command.args.map((arg) => arg.name.length + 2));
+    const width = Math.max(...command.args.map((arg) => argumentLabel(arg).length));
     lines.push(
       "",
       "Arguments:",
-      ...command.args.map((arg) => `  ${`<${arg.name}>`.padEnd(width)}  ${arg.description}`),
+      ...command.args.map((arg) => `  ${argumentLabel(arg).padEnd(width)}  ${arg.description}`),
     );
   }
   if (command.options && Object.keys(command.options).length > 0) {
@@ -293,4 +301,9 @@ function helpFor(words: readonly string[]): string {
   const command = entry.commands.find((candidate) => candidate.name === second);
   if (command === undefined) throw new UsageError(`unknown command "${first} ${second}"`, first);
   return commandHelp(command, `${first} ${second}`);
+}
+
+/** `<name>` for a required argument, `[name]` for one with a default. */
+function argumentLabel(arg: ArgumentSpec): string {
+  return arg.optional ? `[${arg.name}]` : `<${arg.name}>`;
 }

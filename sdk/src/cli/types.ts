@@ -10,7 +10,12 @@ export type OptionSpec = {
   readonly description: string;
 };
 
-export type ArgumentSpec = { readonly name: string; readonly description: string };
+export type ArgumentSpec = {
+  readonly name: string;
+  readonly description: string;
+  /** The command has a default for it (shown as `[name]` in the help). */
+  readonly optional?: boolean;
+};
 
 /** What a command prints: `json` with `--json`, otherwise `text`. */
 export type CommandOutput = { readonly json: unknown; readonly text: string };

@@ -8,7 +8,7 @@ import { single, traderWallet } from "./shared.js";
 export const cancel: Command = {
   name: "cancel",
   summary: "cancel one of your resting orders, or all of them in a market (--all)",
-  args: [{ name: "orderId", description: "the order's id (from `computus order`)" }],
+  args: [{ name: "orderId", description: "the order's id (from `computus order`); not with --all", optional: true }],
   options: {
     all: {
       type: "string",

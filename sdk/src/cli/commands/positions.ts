@@ -8,7 +8,7 @@ import { formatPrice, formatSigned, quote } from "./shared.js";
 export const positions: Command = {
   name: "positions",
   summary: "an account's collateral, equity, margin used, free margin, positions, PnL and liquidation prices",
-  args: [{ name: "account", description: "the address to read (default: the first key's account)" }],
+  args: [{ name: "account", description: "the address to read (default: the first key's account)", optional: true }],
   options: { "no-history": { type: "boolean", description: "skip realized PnL and fees (no event scan)" } },
   description:
     "Unrealized PnL is at the mark price now; realized PnL and fees sum the account's fills, liquidations\n" +
