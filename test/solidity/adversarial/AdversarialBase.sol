@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {ClearingHouse} from "../../../contracts/clearinghouse/ClearingHouse.sol";
-import {ClearingHouseExtension} from "../../../contracts/clearinghouse/ClearingHouseExtension.sol";
 import {ClearingHouseStorage} from "../../../contracts/clearinghouse/ClearingHouseStorage.sol";
 import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
 import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
@@ -10,6 +8,7 @@ import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {MockIndexOracle} from "../../../contracts/mocks/MockIndexOracle.sol";
 import {OrderBook} from "../../../contracts/orderbook/OrderBook.sol";
 import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
+import {Deploy} from "../utils/Deploy.sol";
 
 /// @notice The order-book fixture with a collateral token of the test's choosing (hostile tokens:
 ///         fee-on-transfer, blacklisting, transfer hooks).
@@ -23,31 +22,18 @@ abstract contract AdversarialBase is OrderBookFixture {
         oracle = new MockIndexOracle();
         oracle.setPrice(H100, PRICE);
         ClearingHouseStorage.RiskParams memory risk = _riskParams();
-        ClearingHouseExtension ext = new ClearingHouseExtension(
+        ch = Deploy.clearingHouse(
             collateral,
             IIndexOracle(address(oracle)),
             owner,
             marketAdmin,
             guardian,
-            risk
-        );
-        ch = IClearingHouse(
-            address(
-                new ClearingHouse(
-                    collateral,
-                    IIndexOracle(address(oracle)),
-                    owner,
-                    marketAdmin,
-                    guardian,
-                    risk,
-                    address(ext),
-                    predicted
-                )
-            )
+            risk,
+            predicted
         );
         book = predicted;
         if (withBook) {
-            ob = new OrderBook(ch);
+            ob = OrderBook(Deploy.orderBook(ch));
             require(address(ob) == predicted, "book address");
         }
         m1 = _createMarket(H100);

@@ -8,6 +8,7 @@ import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBa
 import {CapacityTestBase} from "../capacity/CapacityTestBase.sol";
 import {AdversarialBase} from "./AdversarialBase.sol";
 import {BlacklistToken, FeeOnTransferToken} from "./HostileTokens.sol";
+import {Deploy} from "../utils/Deploy.sol";
 
 /// @notice Hostile collateral tokens: fee-on-transfer is refused at deposit; a blacklisted
 ///         address cannot freeze anyone else's collateral.
@@ -87,7 +88,9 @@ contract CapacityFeeOnTransferTest is CapacityTestBase {
     function setUp() public override {
         super.setUp();
         fot = new FeeOnTransferToken();
-        capacity = new CapacityToken("ipfs://capacity/{id}.json", IERC20(address(fot)), oracle, GRACE, address(this));
+        capacity = CapacityToken(
+            Deploy.capacityToken("ipfs://capacity/{id}.json", IERC20(address(fot)), oracle, GRACE, address(this))
+        );
         capacity.grantRole(capacity.ATTESTOR_ROLE(), attestor);
         capacity.setBondRate(INDEX, BOND_RATE);
         fot.mint(provider, 1e15);

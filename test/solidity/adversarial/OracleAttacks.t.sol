@@ -6,6 +6,7 @@ import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {IndexOracle} from "../../../contracts/oracle/IndexOracle.sol";
 import {ClearingHouseFixture} from "../utils/ClearingHouseFixture.sol";
 import {OracleTestBase} from "../oracle/OracleTestBase.sol";
+import {Deploy} from "../utils/Deploy.sol";
 
 /// @notice Attacks on the index oracle: five publishers, quorum 3, max move 20% per round. Each
 ///         attack here is already stopped; the tests prove how (or bound what is left).
@@ -160,7 +161,7 @@ contract OracleAttacksTest is OracleTestBase {
     }
 
     function test_otherOracleDeploymentSignature_reverts() public {
-        IndexOracle twin = new IndexOracle(address(this), guardian);
+        IndexOracle twin = IndexOracle(Deploy.indexOracle(address(this), guardian));
         bytes32 digest = twin.observationDigest(INDEX, _now(), PRICE);
         IIndexOracle.SignedObservation[] memory obs = new IIndexOracle.SignedObservation[](3);
         for (uint256 i; i < 3; ++i) {

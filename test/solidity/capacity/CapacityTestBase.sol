@@ -6,6 +6,7 @@ import {CapacityToken} from "../../../contracts/capacity/CapacityToken.sol";
 import {ICapacityToken} from "../../../contracts/interfaces/ICapacityToken.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {OracleTestBase} from "../oracle/OracleTestBase.sol";
+import {Deploy} from "../utils/Deploy.sol";
 
 /// @notice A capacity token on the oracle of `OracleTestBase`, a 6-decimal collateral, one
 ///         attestor, a funded provider, and helpers that sign attestations and deliveries.
@@ -32,7 +33,9 @@ abstract contract CapacityTestBase is OracleTestBase {
     function setUp() public virtual override {
         super.setUp();
         usdc = new MockERC20("USD Coin", "USDC", 6);
-        capacity = new CapacityToken("ipfs://capacity/{id}.json", IERC20(address(usdc)), oracle, GRACE, address(this));
+        capacity = CapacityToken(
+            Deploy.capacityToken("ipfs://capacity/{id}.json", IERC20(address(usdc)), oracle, GRACE, address(this))
+        );
         attestor = vm.addr(ATTESTOR_KEY);
         capacity.grantRole(capacity.ATTESTOR_ROLE(), attestor);
         capacity.setBondRate(INDEX, BOND_RATE);

@@ -2,13 +2,12 @@
 pragma solidity ^0.8.28;
 
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
-import {ClearingHouse} from "../../../contracts/clearinghouse/ClearingHouse.sol";
-import {ClearingHouseExtension} from "../../../contracts/clearinghouse/ClearingHouseExtension.sol";
 import {ClearingHouseStorage} from "../../../contracts/clearinghouse/ClearingHouseStorage.sol";
 import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {CapacityTestBase} from "./CapacityTestBase.sol";
+import {Deploy} from "../utils/Deploy.sol";
 
 /// @notice A clearing house on the capacity token's oracle and collateral, with one H100 market
 ///         whose window is the capacity window (5% mark band, so index moves move the mark), covered shorts enabled on it (10% haircut, 3% /
@@ -48,17 +47,7 @@ abstract contract CoveredTestBase is CapacityTestBase {
         });
         IERC20Metadata collateral = IERC20Metadata(address(usdc));
         IIndexOracle o = IIndexOracle(address(oracle));
-        ClearingHouseExtension ext = new ClearingHouseExtension(
-            collateral,
-            o,
-            address(this),
-            address(this),
-            guardian,
-            risk
-        );
-        house = IClearingHouse(
-            address(new ClearingHouse(collateral, o, address(this), address(this), guardian, risk, address(ext), book))
-        );
+        house = Deploy.clearingHouse(collateral, o, address(this), address(this), guardian, risk, book);
         house.setCapacityToken(address(capacity));
         market = house.createMarket(
             IClearingHouseBase.MarketParams({

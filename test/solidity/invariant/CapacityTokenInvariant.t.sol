@@ -8,6 +8,7 @@ import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
 import {Vm} from "../utils/Vm.sol";
+import {Deploy} from "../utils/Deploy.sol";
 
 /// @notice An oracle whose price the handler sets, and which it can take down (both reads
 ///         revert), so compensation meets prices above and below the bond rate and outages.
@@ -303,12 +304,14 @@ contract CapacityTokenInvariantTest is BaseTest {
         vm.warp(1_795_392_000);
         usdc = new MockERC20("USD Coin", "USDC", 6);
         oracle = new MockPriceOracle();
-        capacity = new CapacityToken(
-            "ipfs://capacity/{id}.json",
-            IERC20(address(usdc)),
-            IIndexOracle(address(oracle)),
-            1 days,
-            address(this)
+        capacity = CapacityToken(
+            Deploy.capacityToken(
+                "ipfs://capacity/{id}.json",
+                IERC20(address(usdc)),
+                IIndexOracle(address(oracle)),
+                1 days,
+                address(this)
+            )
         );
         capacity.grantRole(capacity.ATTESTOR_ROLE(), vm.addr(0xA77E57));
         capacity.setBondRate("H100-SXM-USD-HR", 2 * 2_134_500);

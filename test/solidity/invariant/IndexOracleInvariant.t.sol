@@ -5,6 +5,7 @@ import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {IndexOracle} from "../../../contracts/oracle/IndexOracle.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
 import {Vm} from "../utils/Vm.sol";
+import {Deploy} from "../utils/Deploy.sol";
 
 /// @notice Drives the oracle with valid and invalid rounds, remembering what was accepted.
 contract IndexOracleHandler {
@@ -66,7 +67,7 @@ contract IndexOracleInvariantTest is BaseTest {
 
     function setUp() public {
         vm.warp(1_795_392_000);
-        oracle = new IndexOracle(address(this), address(this));
+        oracle = IndexOracle(Deploy.indexOracle(address(this), address(this)));
         oracle.registerIndex(
             INDEX,
             IIndexOracle.IndexMetadata("H100", "ipfs://method", bytes32(0), 6),

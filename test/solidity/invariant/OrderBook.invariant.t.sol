@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
+import {Deploy} from "../utils/Deploy.sol";
 import {OrderBook} from "../../../contracts/orderbook/OrderBook.sol";
 import {OrderBookHandler} from "./OrderBookHandler.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
@@ -22,7 +23,7 @@ contract OrderBookInvariantTest is OrderBookFixture {
         vm.warp(T0);
         address predicted = _nextAddress(4);
         _deploy(predicted);
-        ob = new OrderBook(ch);
+        ob = OrderBook(Deploy.orderBook(ch));
         require(address(ob) == predicted, "book address");
         IClearingHouseBase.MarketParams memory p1 = _params(H100);
         p1.windowStart = T0 + 1 days;

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {IndexOracle} from "../../../contracts/oracle/IndexOracle.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
+import {Deploy} from "../utils/Deploy.sol";
 
 /// @notice An oracle with one registered index and five publishers, and helpers that sign rounds.
 abstract contract OracleTestBase is BaseTest {
@@ -24,7 +25,7 @@ abstract contract OracleTestBase is BaseTest {
 
     function setUp() public virtual {
         vm.warp(START);
-        oracle = new IndexOracle(address(this), guardian);
+        oracle = IndexOracle(Deploy.indexOracle(address(this), guardian));
         _register(INDEX, 3, RING);
         _register(OTHER_INDEX, 3, RING);
         uint256[5] memory keys = [uint256(0xA1), 0xB2, 0xC3, 0xD4, 0xE5];

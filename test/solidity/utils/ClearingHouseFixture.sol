@@ -2,8 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {BaseTest} from "./BaseTest.sol";
-import {ClearingHouse} from "../../../contracts/clearinghouse/ClearingHouse.sol";
-import {ClearingHouseExtension} from "../../../contracts/clearinghouse/ClearingHouseExtension.sol";
+import {Deploy} from "./Deploy.sol";
 import {ClearingHouseStorage} from "../../../contracts/clearinghouse/ClearingHouseStorage.sol";
 import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
@@ -47,28 +46,7 @@ abstract contract ClearingHouseFixture is BaseTest {
         oracle.setPrice(H100, PRICE);
         oracle.setPrice(B200, 4 * PRICE);
         ClearingHouseStorage.RiskParams memory risk = _riskParams();
-        ClearingHouseExtension ext = new ClearingHouseExtension(
-            token,
-            IIndexOracle(address(oracle)),
-            owner,
-            marketAdmin,
-            guardian,
-            risk
-        );
-        ch = IClearingHouse(
-            address(
-                new ClearingHouse(
-                    token,
-                    IIndexOracle(address(oracle)),
-                    owner,
-                    marketAdmin,
-                    guardian,
-                    risk,
-                    address(ext),
-                    orderBook
-                )
-            )
-        );
+        ch = Deploy.clearingHouse(token, IIndexOracle(address(oracle)), owner, marketAdmin, guardian, risk, orderBook);
         book = orderBook;
     }
 

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ClearingHouseFixture} from "./ClearingHouseFixture.sol";
+import {Deploy} from "./Deploy.sol";
 import {OrderBook} from "../../../contracts/orderbook/OrderBook.sol";
 import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
 
@@ -19,7 +20,7 @@ abstract contract OrderBookFixture is ClearingHouseFixture {
         // token, oracle, extension and core come first: the book is the fifth contract.
         address predicted = _nextAddress(4);
         _deploy(predicted);
-        ob = new OrderBook(ch);
+        ob = OrderBook(Deploy.orderBook(ch));
         require(address(ob) == predicted, "book address");
         m1 = _createMarket(H100);
         _fund(alice, 1_000_000e6);

@@ -21,6 +21,9 @@ interface Vm {
 
     function toString(uint256 value) external pure returns (string memory);
 
+    // Deployment from compiled artifacts ("path/to/File.sol:Contract")
+    function getCode(string calldata artifactPath) external view returns (bytes memory creationBytecode);
+
     // Callers
     function prank(address msgSender) external;
     function startPrank(address msgSender) external;

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {ClearingHouseStorage} from "../../../contracts/clearinghouse/ClearingHouseStorage.sol";
+import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
+import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
+import {Vm} from "./Vm.sol";
+
+/// @notice Deploys the protocol's contracts from their compiled artifacts (`vm.getCode`).
+/// @dev Why not `new`: under via-IR every test contract that says `new ClearingHouse(...)` embeds,
+///      and has solc optimise again, the clearing house's whole creation code. With a dozen test
+///      contracts inheriting a fixture that made the build of the tests take ten minutes; from
+///      artifacts each contract is compiled once. Deployment is still a CREATE from the calling
+///      test contract, so the address predictions of `_nextAddress` hold.
+library Deploy {
+    Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+
+    /// @dev CREATE of an artifact's creation code with ABI-encoded constructor arguments (Hardhat's
+    ///      EDR has `getCode`, not `deployCode`).
+    function _create(string memory artifact, bytes memory constructorArgs) private returns (address deployed) {
+        bytes memory initCode = bytes.concat(vm.getCode(artifact), constructorArgs);
+        assembly ("memory-safe") {
+            deployed := create(0, add(initCode, 0x20), mload(initCode))
+        }
+        require(deployed != address(0), artifact);
+    }
+
+    /// @notice The clearing house's extension, then its core (two creations, in that order).
+    function clearingHouse(
+        IERC20Metadata collateral,
+        IIndexOracle oracle,
+        address owner,
+        address marketAdmin,
+        address guardian,
+        ClearingHouseStorage.RiskParams memory risk,
+        address book
+    ) internal returns (IClearingHouse) {
+        address extension = _create(
+            "contracts/clearinghouse/ClearingHouseExtension.sol:ClearingHouseExtension",
+            abi.encode(collateral, oracle, owner, marketAdmin, guardian, risk)
+        );
+        return
+            IClearingHouse(
+                _create(
+                    "contracts/clearinghouse/ClearingHouse.sol:ClearingHouse",
+                    abi.encode(collateral, oracle, owner, marketAdmin, guardian, risk, extension, book)
+                )
+            );
+    }
+
+    /// @notice The order book of `house`.
+    function orderBook(IClearingHouse house) internal returns (address) {
+        return _create("contracts/orderbook/OrderBook.sol:OrderBook", abi.encode(house));
+    }
+
+    /// @notice An index oracle administered by `admin`.
+    function indexOracle(address admin, address guardian) internal returns (address) {
+        return _create("contracts/oracle/IndexOracle.sol:IndexOracle", abi.encode(admin, guardian));
+    }
+
+    /// @notice A capacity token bonded in `collateral`, priced by `oracle`.
+    function capacityToken(
+        string memory uri,
+        IERC20 collateral,
+        IIndexOracle oracle,
+        uint32 deliveryGrace,
+        address admin
+    ) internal returns (address) {
+        return
+            _create(
+                "contracts/capacity/CapacityToken.sol:CapacityToken",
+                abi.encode(uri, collateral, oracle, deliveryGrace, admin)
+            );
+    }
+}
