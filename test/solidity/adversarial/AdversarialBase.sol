@@ -6,9 +6,9 @@ import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
 import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {MockIndexOracle} from "../../../contracts/mocks/MockIndexOracle.sol";
-import {OrderBook} from "../../../contracts/orderbook/OrderBook.sol";
 import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
 import {Deploy} from "../utils/Deploy.sol";
+import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
 
 /// @notice The order-book fixture with a collateral token of the test's choosing (hostile tokens:
 ///         fee-on-transfer, blacklisting, transfer hooks).
@@ -33,7 +33,7 @@ abstract contract AdversarialBase is OrderBookFixture {
         );
         book = predicted;
         if (withBook) {
-            ob = OrderBook(Deploy.orderBook(ch));
+            ob = IOrderBook(Deploy.orderBook(ch));
             require(address(ob) == predicted, "book address");
         }
         m1 = _createMarket(H100);

@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
 import {Deploy} from "../utils/Deploy.sol";
-import {OrderBook} from "../../../contracts/orderbook/OrderBook.sol";
 import {OrderBookHandler} from "./OrderBookHandler.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
@@ -23,7 +22,7 @@ contract OrderBookInvariantTest is OrderBookFixture {
         vm.warp(T0);
         address predicted = _nextAddress(4);
         _deploy(predicted);
-        ob = OrderBook(Deploy.orderBook(ch));
+        ob = IOrderBook(Deploy.orderBook(ch));
         require(address(ob) == predicted, "book address");
         IClearingHouseBase.MarketParams memory p1 = _params(H100);
         p1.windowStart = T0 + 1 days;

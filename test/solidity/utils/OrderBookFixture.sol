@@ -3,12 +3,11 @@ pragma solidity ^0.8.28;
 
 import {ClearingHouseFixture} from "./ClearingHouseFixture.sol";
 import {Deploy} from "./Deploy.sol";
-import {OrderBook} from "../../../contracts/orderbook/OrderBook.sol";
 import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
 
 /// @notice A clearing house with the real order book, funded traders and one H100 market.
 abstract contract OrderBookFixture is ClearingHouseFixture {
-    OrderBook internal ob;
+    IOrderBook internal ob;
     uint256 internal m1;
     address internal alice = address(0x1001);
     address internal bob = address(0x1002);
@@ -20,7 +19,7 @@ abstract contract OrderBookFixture is ClearingHouseFixture {
         // token, oracle, extension and core come first: the book is the fifth contract.
         address predicted = _nextAddress(4);
         _deploy(predicted);
-        ob = OrderBook(Deploy.orderBook(ch));
+        ob = IOrderBook(Deploy.orderBook(ch));
         require(address(ob) == predicted, "book address");
         m1 = _createMarket(H100);
         _fund(alice, 1_000_000e6);
