@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import hardhatToolboxViemPlugin from "@nomicfoundation/hardhat-toolbox-viem";
 import { defineConfig } from "hardhat/config";
-import sharedOverridesPlugin from "./scripts/hardhat/sharedOverrides.js";
+// Node loads this file with type stripping, which does not map .js to .ts: hence the .ts import.
+import sharedOverridesPlugin from "./scripts/hardhat/sharedOverrides.ts";
 
 // Hardhat downloads solc from the internet by default; this machine has only the npm
 // registry, so the compiler comes from the `solc` package (WebAssembly). Its version is

@@ -43,13 +43,35 @@ let deployment: Deployment;
 let dir: string;
 let rpc: string;
 
-/** Runs `computus` with `args` in the temporary directory. */
-function computus(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, COMPUTUS_PRIVATE_KEY: "", COMPUTUS_RPC_URL: rpc, ...env };
+}
+
+/**
+ * Runs `computus` with `args` in the temporary directory, in this process: `runCli` is what
+ * `main.ts` runs, given the same environment and working directory, so only Node's start-up (about
+ * 1.5 s a run) is left out. `computusBinary` runs the real executable for the checks that need it.
+ */
+async function computus(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, {
+    stdout: (text) => {
+      stdout += `${text}\n`;
+    },
+    stderr: (text) => {
+      stderr += `${text}\n`;
+    },
+    env: cliEnv(env),
+    cwd: dir,
+  });
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+/** Runs `computus` with `args` as a child process (the real `main.ts`, exit code and streams). */
+function computusBinary(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX, MAIN, ...args], {
-      cwd: dir,
-      env: { ...process.env, COMPUTUS_PRIVATE_KEY: "", COMPUTUS_RPC_URL: rpc, ...env },
-    });
+    const child = spawn(process.execPath, ["--import", TSX, MAIN, ...args], { cwd: dir, env: cliEnv(env) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => {
@@ -683,6 +705,21 @@ describe("computus CLI", () => {
     });
   }, 60_000);
 
+  it("the real executable: JSON on stdout with exit 0, the SDK's message with exit 1, usage with exit 2", async () => {
+    const [ok, unknown, usage] = await Promise.all([
+      computusBinary(["deployment", "verify", "--json"]),
+      computusBinary(["oracle", "latest", "NOPE-USD-HR"]),
+      computusBinary(["oracle", "frobnicate"]),
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.json()).toMatchObject({ ok: true, chainId: deployment.chainId });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toBe("");
+    expect(unknown.stderr).toContain("Index NOPE-USD-HR does not exist on this oracle.");
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/unknown command "oracle frobnicate"/);
+  }, 60_000);
+
   it("prints help for every command, group and the whole CLI, with exit code 0", async () => {
     const paths = [
       [],
@@ -706,7 +743,7 @@ describe("computus CLI", () => {
       expect(code, path.join(" ")).toBe(0);
       expect(stdout, path.join(" ")).toContain(`Usage: computus ${path.join(" ")}`.trim());
     }
-    const viaHelp = await computus(["help", "oracle", "publish"]);
+    const viaHelp = await computusBinary(["help", "oracle", "publish"]);
     expect(viaHelp.code).toBe(0);
     expect(viaHelp.stdout).toContain("--observation <file>");
   }, 60_000);
