@@ -53,7 +53,7 @@ library AccountSlotLib {
 
     /// @notice Whether all ten hot entries are used (only then may the overflow list hold ids).
     function hotFull(AccountSlot a) internal pure returns (bool) {
-        uint256 ids = AccountSlot.unwrap(a) >> 96;
+        uint256 ids = marketIds(a);
         for (uint256 i; i < HOT_ENTRIES; ++i) {
             if ((ids >> (16 * i)) & 0xffff == 0) return false;
         }

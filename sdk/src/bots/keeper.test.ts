@@ -18,35 +18,64 @@ import { createKeeper } from "./keeper.js";
 const NAME = "H100-SXM-USD-HR";
 const H100 = toIndexId(NAME);
 
+/**
+ * A local deployment with one H100 market (mark band `bandBps`) and a $2.00 round, and four
+ * funded traders: Alice ($10,000), Bob ($250), the keeper's account and another liquidator
+ * ($50,000 each). Bob is long 1,000 GPU-hours at $2.00 against Alice.
+ */
+async function keeperMarket(bandBps: number) {
+  const local = await deployLocal({
+    indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
+  });
+  const { viem, networkHelpers, deployment, provider } = local;
+  const publish = async (price: bigint) => {
+    const timestamp = await networkHelpers.time.latest();
+    const observations = await Promise.all(
+      local.publisherClients.slice(0, 3).map((p) => p.signObservation({ indexId: H100, timestamp, price })),
+    );
+    const { hash } = await local.submitter.submitRound({ indexId: H100, timestamp, observations });
+    await local.submitter.waitForTransactionReceipt({ hash });
+  };
+  await publish(2_000_000n);
+  const now = await networkHelpers.time.latest();
+  const [template] = defaultMarketTemplates(6);
+  const wallets = await viem.getWalletClients();
+  const [admin, , alice, bob, keeperAccount, other] = wallets;
+  if (!template || !admin || !alice || !bob || !keeperAccount || !other) throw new Error("accounts");
+  const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
+  const { marketId } = await listMarket({
+    publicClient: local.publicClient,
+    wallet: admin,
+    clearingHouse,
+    template: { ...template, bandBps },
+    window: { tradingStart: now, windowStart: now + 3_600, windowEnd: now + 7_200 },
+  });
+  const token = await viem.getContractAt("MockERC20", deployment.collateral.address);
+  const bind = (account: (typeof wallets)[number]["account"], transport: Transport = custom(provider)) =>
+    createWalletClient({ account, chain: local.chain, transport })
+      .extend(publicActions)
+      .extend(computusActions(deployment));
+  const [a, b, k, o] = [alice, bob, keeperAccount, other].map((w) => bind(w.account));
+  if (!a || !b || !k || !o) throw new Error("clients");
+  for (const [c, amount] of [
+    [a, 10_000_000_000n],
+    [b, 250_000_000n],
+    [k, 50_000_000_000n],
+    [o, 50_000_000_000n],
+  ] as const) {
+    await token.write.mint([c.account.address, amount]);
+    await c.waitForTransactionReceipt({ hash: (await c.deposit({ amount })).hash });
+  }
+  // Bob: long 1,000 GPU-hours at $2.00 with $250 (maintenance $100 at $2.00).
+  await (await a.placeOrder({ marketId, side: "sell", price: 2_000_000n, size: 1_000n })).wait();
+  await (await b.placeOrder({ marketId, side: "buy", price: 2_000_000n, size: 1_000n, type: "ioc" })).wait();
+  return { networkHelpers, provider, publish, marketId, clearingHouse, bind, alice, bob, keeperAccount, a, k, o };
+}
+
 describe("keeper", () => {
   it("survives RPC errors and skips a liquidation someone else made first", async () => {
-    const local = await deployLocal({
-      indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
-    });
-    const { viem, networkHelpers, deployment, provider } = local;
-    const publish = async (price: bigint) => {
-      const timestamp = await networkHelpers.time.latest();
-      const observations = await Promise.all(
-        local.publisherClients.slice(0, 3).map((p) => p.signObservation({ indexId: H100, timestamp, price })),
-      );
-      const { hash } = await local.submitter.submitRound({ indexId: H100, timestamp, observations });
-      await local.submitter.waitForTransactionReceipt({ hash });
-    };
-    await publish(2_000_000n);
-    const now = await networkHelpers.time.latest();
-    const [template] = defaultMarketTemplates(6);
-    const wallets = await viem.getWalletClients();
-    const [admin, , alice, bob, keeperAccount, other] = wallets;
-    if (!template || !admin || !alice || !bob || !keeperAccount || !other) throw new Error("accounts");
-    const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
-    const { marketId } = await listMarket({
-      publicClient: local.publicClient,
-      wallet: admin,
-      clearingHouse,
-      template: { ...template, bandBps: 500 },
-      window: { tradingStart: now, windowStart: now + 3_600, windowEnd: now + 7_200 },
-    });
-    const token = await viem.getContractAt("MockERC20", deployment.collateral.address);
+    const { networkHelpers, provider, publish, marketId, clearingHouse, bind, alice, bob, keeperAccount, k, o } =
+      await keeperMarket(500);
     let failures = 0;
     const flaky = custom(
       {
@@ -60,23 +89,6 @@ describe("keeper", () => {
       },
       { retryCount: 0 },
     ); // viem would otherwise retry a failed request itself
-    const bind = (account: (typeof wallets)[number]["account"], transport: Transport = custom(provider)) =>
-      createWalletClient({ account, chain: local.chain, transport })
-        .extend(publicActions)
-        .extend(computusActions(deployment));
-    const [a, b, k, o] = [alice, bob, keeperAccount, other].map((w) => bind(w.account));
-    if (!a || !b || !k || !o) throw new Error("clients");
-    for (const [c, amount] of [
-      [a, 10_000_000_000n],
-      [b, 250_000_000n],
-      [k, 50_000_000_000n],
-      [o, 50_000_000_000n],
-    ] as const) {
-      await token.write.mint([c.account.address, amount]);
-      await c.waitForTransactionReceipt({ hash: (await c.deposit({ amount })).hash });
-    }
-    await (await a.placeOrder({ marketId, side: "sell", price: 2_000_000n, size: 1_000n })).wait();
-    await (await b.placeOrder({ marketId, side: "buy", price: 2_000_000n, size: 1_000n, type: "ioc" })).wait();
 
     const keeper = createKeeper(bind(keeperAccount.account, flaky), { clearingHouse, logRange: 5n });
     failures = 1;
@@ -110,51 +122,7 @@ describe("keeper", () => {
   }, 120_000);
 
   it("does not attempt an account unhealthy at the mark but healthy at the index (F-2)", async () => {
-    const local = await deployLocal({
-      indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
-    });
-    const { viem, networkHelpers, deployment, provider } = local;
-    const publish = async (price: bigint) => {
-      const timestamp = await networkHelpers.time.latest();
-      const observations = await Promise.all(
-        local.publisherClients.slice(0, 3).map((p) => p.signObservation({ indexId: H100, timestamp, price })),
-      );
-      const { hash } = await local.submitter.submitRound({ indexId: H100, timestamp, observations });
-      await local.submitter.waitForTransactionReceipt({ hash });
-    };
-    await publish(2_000_000n);
-    const now = await networkHelpers.time.latest();
-    const [template] = defaultMarketTemplates(6);
-    const wallets = await viem.getWalletClients();
-    const [admin, , alice, bob, keeperAccount, other] = wallets;
-    if (!template || !admin || !alice || !bob || !keeperAccount || !other) throw new Error("accounts");
-    const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
-    const { marketId } = await listMarket({
-      publicClient: local.publicClient,
-      wallet: admin,
-      clearingHouse,
-      template: { ...template, bandBps: 2_000 },
-      window: { tradingStart: now, windowStart: now + 3_600, windowEnd: now + 7_200 },
-    });
-    const token = await viem.getContractAt("MockERC20", deployment.collateral.address);
-    const bind = (account: (typeof wallets)[number]["account"]) =>
-      createWalletClient({ account, chain: local.chain, transport: custom(provider) })
-        .extend(publicActions)
-        .extend(computusActions(deployment));
-    const [a, b, k, o] = [alice, bob, keeperAccount, other].map((w) => bind(w.account));
-    if (!a || !b || !k || !o) throw new Error("clients");
-    for (const [c, amount] of [
-      [a, 10_000_000_000n],
-      [b, 250_000_000n],
-      [k, 50_000_000_000n],
-      [o, 50_000_000_000n],
-    ] as const) {
-      await token.write.mint([c.account.address, amount]);
-      await c.waitForTransactionReceipt({ hash: (await c.deposit({ amount })).hash });
-    }
-    // Bob: long 1,000 GPU-hours at $2.00 with $250 (maintenance $100 at $2.00).
-    await (await a.placeOrder({ marketId, side: "sell", price: 2_000_000n, size: 1_000n })).wait();
-    await (await b.placeOrder({ marketId, side: "buy", price: 2_000_000n, size: 1_000n, type: "ioc" })).wait();
+    const { networkHelpers, publish, marketId, clearingHouse, bob, keeperAccount, a, k, o } = await keeperMarket(2_000);
     const keeper = createKeeper(k, { clearingHouse, settle: false, claim: false });
     await keeper.tick();
 
