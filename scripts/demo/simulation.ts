@@ -7,7 +7,7 @@
  * every market settles on the index's average over the window and every account claims.
  * Chain time is driven by the simulation, so the six weeks take minutes.
  */
-import { type Address, createPublicClient, createWalletClient, http, type PublicClient } from "viem";
+import { type Address, createPublicClient, createWalletClient, formatUnits, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { getIndexParams } from "../../sdk/src/actions/public/getIndexParams.js";
 import { createPublisher, publishRound } from "../../sdk/src/bots/publisher.js";
@@ -16,6 +16,7 @@ import { averagePriceDown, type PriceRound } from "../../sdk/src/math/twap.js";
 import type { LocalChain } from "../../test/support/localChain.js";
 import { PUBLISHER_KEYS } from "../../test/support/oracle.js";
 import { defaultMarketTemplates, listMarket } from "../deploy/markets.js";
+import { type OwnerCover, postOwnerCover } from "./coveredShort.js";
 import { type IndexSeries, loadIndexSeries, SERIES_HOURS } from "./indexSeries.js";
 import { seriesQuoteSource } from "./quotes.js";
 import { venue, type Wallet } from "./venue.js";
@@ -75,6 +76,8 @@ export type SimulationResult = {
   readonly liquidations: { readonly account: Address; readonly marketId: bigint }[];
   readonly markets: readonly MarketResult[];
   readonly actors: readonly ActorResult[];
+  /** The GPU owner's capacity posted as cover on the H100 market (absent without that market). */
+  readonly cover?: OwnerCover & { readonly marketId: bigint };
 };
 
 /** A small seeded PRNG (mulberry32), so every run trades the same way. */
@@ -159,6 +162,35 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     await mint(actor.wallet.account.address, actor.deposit);
   }
   for (const actor of actors) await v.deposit(actor.wallet, actor.deposit);
+
+  // The GPU owner posts its 40 H100s over the delivery window as capacity tokens: its short hedge
+  // below is then margined at the market's covered rates. Bond: twice the first fixing per hour.
+  let cover: SimulationResult["cover"];
+  const coveredMarket = markets.find((m) => m.indexName === "H100-SXM-USD-HR");
+  const firstFixing = coveredMarket?.series.prices.find((price) => price !== undefined);
+  if (coveredMarket && firstFixing && templates.find((t) => t.indexName === coveredMarket.indexName)?.cover) {
+    const gpuCount = 40;
+    const bondRate = 2n * firstFixing;
+    await mint((owner as Wallet).account.address, BigInt(gpuCount * (WINDOW_END_HOUR - WINDOW_START_HOUR)) * bondRate);
+    const posted = await postOwnerCover({
+      publicClient,
+      deployment,
+      venue: v,
+      admin,
+      owner: owner as Wallet,
+      marketId: coveredMarket.marketId,
+      indexName: coveredMarket.indexName,
+      gpuCount,
+      windowStart: at(WINDOW_START_HOUR),
+      windowEnd: at(WINDOW_END_HOUR),
+      bondRate,
+      now,
+    });
+    cover = { ...posted, marketId: coveredMarket.marketId };
+    options.log?.(
+      `GPU owner: ${posted.units} GPU-hours of ${coveredMarket.indexName} capacity minted (bond ${formatUnits(posted.bond, decimals)}) and posted as cover on market #${coveredMarket.marketId}.`,
+    );
+  }
 
   async function mint(to: Address, amount: bigint) {
     const hash = await admin.writeContract({
@@ -411,5 +443,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     liquidations,
     markets: marketResults,
     actors: actorResults,
+    ...(cover ? { cover } : {}),
   };
 }

@@ -45,6 +45,8 @@ export function venue(publicClient: PublicClient, deployment: Deployment, rpcUrl
 
   return {
     clearingHouse,
+    /** The wallet's SDK client (one per account), for the actions this venue does not wrap. */
+    sdk,
     /** Approves the clearing house when needed and deposits `amount` of collateral. */
     deposit: (wallet: Wallet, amount: bigint) => run(() => sdk(wallet).deposit({ amount })),
     /** Replaces the wallet's quotes in a market: cancel-all, then a ladder of post-only orders. */

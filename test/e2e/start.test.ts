@@ -85,6 +85,7 @@ describe("npm start", () => {
       rounds: number;
       liquidations: unknown[];
       markets: { indexName: string; finalPrice: string }[];
+      cover?: { units: string; bond: string; marketId: string };
     };
     const series = await loadIndexSeries();
     expect(summary.markets.map((m) => m.indexName).sort()).toEqual(series.map((s) => s.name).sort());
@@ -105,6 +106,8 @@ describe("npm start", () => {
       expect(BigInt(market.finalPrice), market.indexName).toBe(expected);
     }
     expect(summary.liquidations.length).toBeGreaterThanOrEqual(1);
+    // The GPU owner's 40 GPUs over the whole delivery window, posted as cover for its short.
+    expect(BigInt(summary.cover?.units ?? 0)).toBe(BigInt((40 * (summary.windowEnd - summary.windowStart)) / 3_600));
     await rm(dir, { recursive: true, force: true });
   }, 600_000);
 
