@@ -25,11 +25,9 @@ import { WrongChainError } from "./errors/deployment.js";
 import { InvalidOrderError } from "./errors/order.js";
 import { orderBookAbi } from "./generated/abis.js";
 import { accountHealth, settlementPnlDown, unrealizedPnl } from "./math/margin.js";
-import { toIndexId } from "./oracle/indexId.js";
-import { deployLocal, testIndex } from "./testing/localChain.js";
+import { deployLocal, publishTestRound, testIndex } from "./testing/localChain.js";
 
 const NAME = "H100-SXM-USD-HR";
-const H100 = toIndexId(NAME);
 const USDC = 1_000_000n;
 const HOUR = 3_600;
 const MAX_SUBMISSION_DELAY = 3_600; // testIndex's default
@@ -49,14 +47,7 @@ async function setup() {
     ],
   });
   const { viem, networkHelpers, deployment } = local;
-  const publish = async (price: bigint) => {
-    const timestamp = await networkHelpers.time.latest();
-    const observations = await Promise.all(
-      local.publisherClients.slice(0, 3).map((p) => p.signObservation({ indexId: H100, timestamp, price })),
-    );
-    const { hash } = await local.submitter.submitRound({ indexId: H100, timestamp, observations });
-    expect((await local.submitter.waitForTransactionReceipt({ hash })).status).toBe("success");
-  };
+  const publish = (price: bigint) => publishTestRound(local, NAME, price);
   await publish(2_000_000n);
   // One H100 market with a short window (an hour of trading, then an hour of averaging) and a
   // 5 % band so that an index move moves the mark.

@@ -4,19 +4,15 @@
  * skip, not a crash or a second liquidation. An account below maintenance at the mark but not at
  * the index (finding F-2: `liquidate` values at the better of the two) is left alone.
  */
-import { type Address, createWalletClient, custom, getAddress, publicActions, type Transport } from "viem";
+import { custom, getAddress } from "viem";
 import { describe, expect, it } from "vitest";
-import { defaultMarketTemplates, listMarket } from "../../../scripts/deploy/markets.js";
-import { computusActions } from "../decorators/computus.js";
 import { AccountHealthyError } from "../errors/clearingHouse.js";
 import { clearingHouseAbi } from "../generated/abis.js";
 import { isLiquidatable } from "../math/margin.js";
-import { toIndexId } from "../oracle/indexId.js";
-import { deployLocal, testIndex } from "../testing/localChain.js";
+import { deployLocal, listTestMarket, publishTestRound, testIndex } from "../testing/localChain.js";
 import { createKeeper } from "./keeper.js";
 
 const NAME = "H100-SXM-USD-HR";
-const H100 = toIndexId(NAME);
 
 /**
  * A local deployment with one H100 market (mark band `bandBps`) and a $2.00 round, and four
@@ -27,34 +23,14 @@ async function keeperMarket(bandBps: number) {
   const local = await deployLocal({
     indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
   });
-  const { viem, networkHelpers, deployment, provider } = local;
-  const publish = async (price: bigint) => {
-    const timestamp = await networkHelpers.time.latest();
-    const observations = await Promise.all(
-      local.publisherClients.slice(0, 3).map((p) => p.signObservation({ indexId: H100, timestamp, price })),
-    );
-    const { hash } = await local.submitter.submitRound({ indexId: H100, timestamp, observations });
-    await local.submitter.waitForTransactionReceipt({ hash });
-  };
+  const { viem, networkHelpers, deployment, provider, bind } = local;
+  const publish = (price: bigint) => publishTestRound(local, NAME, price);
   await publish(2_000_000n);
-  const now = await networkHelpers.time.latest();
-  const [template] = defaultMarketTemplates(6);
+  const { marketId, clearingHouse } = await listTestMarket(local, { bandBps });
   const wallets = await viem.getWalletClients();
-  const [admin, , alice, bob, keeperAccount, other] = wallets;
-  if (!template || !admin || !alice || !bob || !keeperAccount || !other) throw new Error("accounts");
-  const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
-  const { marketId } = await listMarket({
-    publicClient: local.publicClient,
-    wallet: admin,
-    clearingHouse,
-    template: { ...template, bandBps },
-    window: { tradingStart: now, windowStart: now + 3_600, windowEnd: now + 7_200 },
-  });
+  const [, , alice, bob, keeperAccount, other] = wallets;
+  if (!alice || !bob || !keeperAccount || !other) throw new Error("accounts");
   const token = await viem.getContractAt("MockERC20", deployment.collateral.address);
-  const bind = (account: (typeof wallets)[number]["account"], transport: Transport = custom(provider)) =>
-    createWalletClient({ account, chain: local.chain, transport })
-      .extend(publicActions)
-      .extend(computusActions(deployment));
   const [a, b, k, o] = [alice, bob, keeperAccount, other].map((w) => bind(w.account));
   if (!a || !b || !k || !o) throw new Error("clients");
   for (const [c, amount] of [

@@ -8,25 +8,13 @@
  *    already scanned on the old branch): the keeper rescans and liquidates it too.
  */
 import fc from "fast-check";
-import {
-  type Address,
-  createWalletClient,
-  custom,
-  getAddress,
-  publicActions,
-  TimeoutError,
-  type Transport,
-} from "viem";
+import { type Address, custom, getAddress, TimeoutError } from "viem";
 import { describe, expect, it } from "vitest";
-import { defaultMarketTemplates, listMarket } from "../../../scripts/deploy/markets.js";
-import { computusActions } from "../decorators/computus.js";
 import { clearingHouseAbi } from "../generated/abis.js";
-import { toIndexId } from "../oracle/indexId.js";
-import { deployLocal, testIndex } from "../testing/localChain.js";
+import { deployLocal, listTestMarket, publishTestRound, testIndex } from "../testing/localChain.js";
 import { createKeeper, type KeeperTickReport } from "./keeper.js";
 
 const NAME = "H100-SXM-USD-HR";
-const H100 = toIndexId(NAME);
 const P = 2_000_000n;
 
 /** Computus on a fresh chain; Alice sells 1,000 to Bob, who holds 250 USDC (levered). */
@@ -34,35 +22,17 @@ async function fixture() {
   const local = await deployLocal({
     indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
   });
-  const { viem, networkHelpers, deployment, provider } = local;
+  const { viem, networkHelpers, deployment, bind } = local;
   const publish = async (price: bigint) => {
     await networkHelpers.time.increase(60);
-    const timestamp = await networkHelpers.time.latest();
-    const observations = await Promise.all(
-      local.publisherClients.slice(0, 3).map((p) => p.signObservation({ indexId: H100, timestamp, price })),
-    );
-    const { hash } = await local.submitter.submitRound({ indexId: H100, timestamp, observations });
-    await local.submitter.waitForTransactionReceipt({ hash });
+    await publishTestRound(local, NAME, price);
   };
   await publish(P);
-  const now = await networkHelpers.time.latest();
-  const [template] = defaultMarketTemplates(6);
+  const { marketId, clearingHouse } = await listTestMarket(local, { bandBps: 500 });
   const wallets = await viem.getWalletClients();
-  const [admin, , alice, bob, keeperWallet, carol] = wallets;
-  if (!template || !admin || !alice || !bob || !keeperWallet || !carol) throw new Error("accounts");
-  const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
-  const { marketId } = await listMarket({
-    publicClient: local.publicClient,
-    wallet: admin,
-    clearingHouse,
-    template: { ...template, bandBps: 500 },
-    window: { tradingStart: now, windowStart: now + 3_600, windowEnd: now + 7_200 },
-  });
+  const [, , alice, bob, keeperWallet, carol] = wallets;
+  if (!alice || !bob || !keeperWallet || !carol) throw new Error("accounts");
   const token = await viem.getContractAt("MockERC20", deployment.collateral.address);
-  const bind = (account: (typeof wallets)[number]["account"], transport: Transport = custom(provider)) =>
-    createWalletClient({ account, chain: local.chain, transport })
-      .extend(publicActions)
-      .extend(computusActions(deployment));
   const fund = async (c: ReturnType<typeof bind>, amount: bigint) => {
     await token.write.mint([c.account.address, amount]);
     await c.waitForTransactionReceipt({ hash: (await c.deposit({ amount })).hash });

@@ -12,7 +12,7 @@ import { computusActions } from "../decorators/computus.js";
 import { InsufficientCoverError } from "../errors/cover.js";
 import { accountHealth, bpsOfNotionalUp } from "../math/margin.js";
 import { toIndexId } from "../oracle/indexId.js";
-import { deployLocal, testIndex } from "../testing/localChain.js";
+import { deployLocal, publishTestRound, testIndex } from "../testing/localChain.js";
 import type { CapacityAttestation } from "./typedData.js";
 
 const NAME = "H100-SXM-USD-HR";
@@ -28,14 +28,7 @@ describe("a GPU owner's covered short through the SDK", () => {
       indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
     });
     const { viem, networkHelpers, deployment, provider, chain } = local;
-    const publish = async (price: bigint) => {
-      const timestamp = await networkHelpers.time.latest();
-      const observations = await Promise.all(
-        local.publisherClients.slice(0, 3).map((p) => p.signObservation({ indexId: H100, timestamp, price })),
-      );
-      const { hash } = await local.submitter.submitRound({ indexId: H100, timestamp, observations });
-      expect((await local.submitter.waitForTransactionReceipt({ hash })).status).toBe("success");
-    };
+    const publish = (price: bigint) => publishTestRound(local, NAME, price);
     await publish(PRICE);
 
     const capacityToken = deployment.contracts.CapacityToken?.address as Address;

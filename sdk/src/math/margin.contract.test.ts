@@ -23,7 +23,7 @@ import { getLiquidationRisk } from "../actions/public/getLiquidationRisk.js";
 import type { CapacityAttestation } from "../capacity/typedData.js";
 import { computusActions } from "../decorators/computus.js";
 import { toIndexId } from "../oracle/indexId.js";
-import { deployLocal, testIndex } from "../testing/localChain.js";
+import { deployLocal, publishTestRound, testIndex } from "../testing/localChain.js";
 import * as m from "./margin.js";
 
 const RUNS = 80;
@@ -189,14 +189,7 @@ describe("liquidation valuation (F-2) in TypeScript equals the clearing house's 
       indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
     });
     const { viem, networkHelpers, deployment, provider, chain } = local;
-    const publish = async (price: bigint) => {
-      const timestamp = await networkHelpers.time.latest();
-      const observations = await Promise.all(
-        local.publisherClients.slice(0, 3).map((p) => p.signObservation({ indexId: H100, timestamp, price })),
-      );
-      const { hash } = await local.submitter.submitRound({ indexId: H100, timestamp, observations });
-      await local.submitter.waitForTransactionReceipt({ hash });
-    };
+    const publish = (price: bigint) => publishTestRound(local, NAME, price);
     await publish(PRICE);
     const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
     const capacityToken = deployment.contracts.CapacityToken?.address as Address;
