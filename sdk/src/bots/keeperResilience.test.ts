@@ -146,10 +146,14 @@ describe("keeper resilience", () => {
         const reports: KeeperTickReport[] = [];
         // Faulty ticks, then healthy ones: the plan runs out and every request is answered.
         for (let tick = 0; tick < 20; tick++) {
+          // Only a tick that started once the plan had run out is wholly honest: one that met the
+          // plan's last faults may have been lied to (a garbage head read as block 0, say) and
+          // end without error and without finding anything.
+          const honest = log.length >= plan.length;
           // A throw fails the property; so does a tick that never ends (a keeper stuck in a loop).
           const report = await withinSeconds(10, keeper.tick(), () => log.slice(-20).join(" "));
           reports.push(report);
-          if (log.length >= plan.length && report.error === undefined && report.outcomes.length === 0) break;
+          if (honest && report.error === undefined && report.outcomes.length === 0) break;
         }
         const last = reports[reports.length - 1];
         expect(last?.error, log.join(" ")).toBeUndefined();
