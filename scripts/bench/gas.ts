@@ -6,6 +6,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { GasRecorder, type GasSuite } from "./gasBench.js";
+import { gasReferences } from "./gasReferences.js";
 import { targets } from "./gasTargets.js";
 import { capacitySuite } from "./suites/capacity.js";
 import { clearingHouseSuite } from "./suites/clearingHouse.js";
@@ -40,6 +41,18 @@ async function main(): Promise<void> {
     };
   });
   console.table(rows);
+  console.log("Beside other venues (published figures; methods and sources in docs/gas-comparison.md):");
+  console.table(
+    [...figures].flatMap(([operation, gas]) =>
+      (gasReferences[operation] ?? []).map((reference) => ({
+        operation,
+        computus: Number(gas),
+        venue: reference.venue,
+        gas: reference.gas,
+        measures: reference.measures,
+      })),
+    ),
+  );
 
   const snapshot = Object.fromEntries([...figures].map(([operation, gas]) => [operation, Number(gas)]));
   if (process.argv.includes("--check")) {
