@@ -5,10 +5,9 @@
  * settles, the buyer is compensated for the rest, and the owner takes back its units and its
  * bond. Bad inputs along the way are typed errors that cost no gas.
  */
-import { type Address, createWalletClient, custom, getAddress, keccak256, publicActions, stringToHex } from "viem";
+import { type Address, getAddress, keccak256, stringToHex } from "viem";
 import { describe, expect, it } from "vitest";
 import { defaultMarketTemplates, listMarket } from "../../../scripts/deploy/markets.js";
-import { computusActions } from "../decorators/computus.js";
 import { InsufficientCoverError } from "../errors/cover.js";
 import { accountHealth, bpsOfNotionalUp } from "../math/margin.js";
 import { toIndexId } from "../oracle/indexId.js";
@@ -27,7 +26,7 @@ describe("a GPU owner's covered short through the SDK", () => {
     const local = await deployLocal({
       indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
     });
-    const { viem, networkHelpers, deployment, provider, chain } = local;
+    const { viem, networkHelpers, deployment } = local;
     const publish = (price: bigint) => publishTestRound(local, NAME, price);
     await publish(PRICE);
 
@@ -42,9 +41,7 @@ describe("a GPU owner's covered short through the SDK", () => {
     const bind = (i: number) => {
       const wallet = wallets[i];
       if (!wallet) throw new Error(`no account ${i}`);
-      return createWalletClient({ account: wallet.account, chain, transport: custom(provider) })
-        .extend(publicActions)
-        .extend(computusActions(deployment));
+      return local.bind(wallet.account);
     };
     const [owner, lab, attestorClient] = [bind(2), bind(3), bind(4)];
     const ownerAddress = getAddress(owner.account.address);

@@ -6,22 +6,11 @@
  */
 import fc from "fast-check";
 import { network } from "hardhat";
-import {
-  type Address,
-  BaseError,
-  ContractFunctionRevertedError,
-  createWalletClient,
-  custom,
-  getAddress,
-  keccak256,
-  publicActions,
-  stringToHex,
-} from "viem";
+import { type Address, BaseError, ContractFunctionRevertedError, getAddress, keccak256, stringToHex } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultMarketTemplates, listMarket } from "../../../scripts/deploy/markets.js";
 import { getLiquidationRisk } from "../actions/public/getLiquidationRisk.js";
 import type { CapacityAttestation } from "../capacity/typedData.js";
-import { computusActions } from "../decorators/computus.js";
 import { toIndexId } from "../oracle/indexId.js";
 import { deployLocal, publishTestRound, testIndex } from "../testing/localChain.js";
 import * as m from "./margin.js";
@@ -188,7 +177,7 @@ describe("liquidation valuation (F-2) in TypeScript equals the clearing house's 
     const local = await deployLocal({
       indexes: [testIndex(NAME, { maxAge: 40 * 86_400, maxMoveBps: 5_000, ringCardinality: 64 })],
     });
-    const { viem, networkHelpers, deployment, provider, chain } = local;
+    const { viem, networkHelpers, deployment } = local;
     const publish = (price: bigint) => publishTestRound(local, NAME, price);
     await publish(PRICE);
     const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
@@ -200,9 +189,7 @@ describe("liquidation valuation (F-2) in TypeScript equals the clearing house's 
     const bind = (i: number) => {
       const wallet = wallets[i];
       if (!wallet) throw new Error(`no account ${i}`);
-      return createWalletClient({ account: wallet.account, chain, transport: custom(provider) })
-        .extend(publicActions)
-        .extend(computusActions(deployment));
+      return local.bind(wallet.account);
     };
     const [counterparty, plain, attestor, owner, washBuyer, washSeller, liquidator] = [2, 3, 4, 5, 6, 7, 8].map(bind);
     if (!counterparty || !plain || !attestor || !owner || !washBuyer || !washSeller || !liquidator) {
