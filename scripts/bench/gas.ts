@@ -4,28 +4,18 @@
  * `--check` fails instead of writing when a figure differs from the committed snapshot.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { network } from "hardhat";
-import { GasRecorder, type GasSuite } from "./gasBench.js";
+import { GasRecorder, runGasSuites } from "./gasBench.js";
 import { gasReferences } from "./gasReferences.js";
 import { targets } from "./gasTargets.js";
-import { capacitySuite } from "./suites/capacity.js";
-import { clearingHouseSuite } from "./suites/clearingHouse.js";
-import { oracleSuite } from "./suites/oracle.js";
-import { orderBookSuite } from "./suites/orderBook.js";
+import { gasSuites } from "./suites/index.js";
 
 const SNAPSHOT_FILE = new URL("../../gas-snapshot.json", import.meta.url);
 
-const suites: GasSuite[] = [oracleSuite, clearingHouseSuite, orderBookSuite, capacitySuite];
-
 async function main(): Promise<void> {
-  const figures = new Map<string, bigint>();
-  for (const suite of suites) {
-    const connection = await network.create();
-    const recorder = new GasRecorder(await connection.viem.getPublicClient());
-    await suite(recorder, connection);
-    for (const [operation, gas] of recorder.figures) figures.set(operation, gas);
-    await connection.close();
-  }
+  const figures = await runGasSuites(
+    gasSuites,
+    async (connection) => new GasRecorder(await connection.viem.getPublicClient()),
+  );
 
   const previous = await readSnapshot();
   const rows = [...figures].map(([operation, gas]) => {

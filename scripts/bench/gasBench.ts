@@ -1,4 +1,4 @@
-import type { network } from "hardhat";
+import { network } from "hardhat";
 import type { Hash, PublicClient } from "viem";
 
 /** What a gas-bench suite receives: a way to record each operation's whole-transaction gas. */
@@ -46,4 +46,23 @@ export async function benchWallets<N extends number>(
   if (wallets.length < count)
     throw new Error(`the bench needs ${count} funded accounts, the chain has ${wallets.length}`);
   return wallets.slice(0, count) as Tuple<BenchWallet, N>;
+}
+
+/**
+ * Runs each suite on its own fresh in-process chain, recording with the recorder `recorderFor`
+ * makes for that chain; returns every figure, in the order recorded.
+ */
+export async function runGasSuites(
+  suites: readonly GasSuite[],
+  recorderFor: (connection: BenchConnection) => Promise<GasRecorder>,
+): Promise<Map<string, bigint>> {
+  const figures = new Map<string, bigint>();
+  for (const suite of suites) {
+    const connection = await network.create();
+    const recorder = await recorderFor(connection);
+    await suite(recorder, connection);
+    for (const [operation, gas] of recorder.figures) figures.set(operation, gas);
+    await connection.close();
+  }
+  return figures;
 }

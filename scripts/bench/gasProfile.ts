@@ -5,13 +5,11 @@
  * calls, logs, the rest), and the cold storage reads. For finding what to cut, not a figure
  * to quote: the figures are gas-snapshot.json's.
  */
-import { network } from "hardhat";
+import { readFile } from "node:fs/promises";
+import { artifacts } from "hardhat";
 import type { Hash } from "viem";
-import { type BenchConnection, GasRecorder, type GasSuite } from "./gasBench.js";
-import { capacitySuite } from "./suites/capacity.js";
-import { clearingHouseSuite } from "./suites/clearingHouse.js";
-import { oracleSuite } from "./suites/oracle.js";
-import { orderBookSuite } from "./suites/orderBook.js";
+import { type BenchConnection, GasRecorder, runGasSuites } from "./gasBench.js";
+import { gasSuites } from "./suites/index.js";
 
 type StructLog = { pc: number; op: string; gas: number; gasCost: number; depth: number };
 
@@ -28,13 +26,11 @@ if (wanted.size === 0) {
 }
 
 /** pc → "file:line" for a contract's deployed code, from its build info's source map. */
-async function sourceLines(contractName: string): Promise<(pc: number) => string> {
-  const { artifacts } = await import("hardhat");
+async function readSourceLines(contractName: string): Promise<(pc: number) => string> {
   const artifact = await artifacts.readArtifact(contractName);
   const buildInfoId = artifact.buildInfoId as string;
   const buildInfoPath = await artifacts.getBuildInfoOutputPath(buildInfoId);
   if (buildInfoPath === undefined) throw new Error(`no build info for ${contractName}`);
-  const { readFile } = await import("node:fs/promises");
   const { output } = JSON.parse(await readFile(buildInfoPath, "utf8"));
   const compiled = output.contracts[artifact.inputSourceName as string][contractName];
   const files = new Map<number, string>();
@@ -50,24 +46,35 @@ async function sourceLines(contractName: string): Promise<(pc: number) => string
     const op = code[pc] as number;
     pc += op >= 0x60 && op <= 0x7f ? op - 0x5e : 1;
   }
-  const entries: [number, number, number][] = [];
-  let [start, length, file] = [0, 0, -1];
+  // Source map entries are start:length:file:…, each field empty when it repeats the previous one.
+  const entries: [start: number, file: number][] = [];
+  let [start, file] = [0, -1];
   for (const item of (compiled.evm.deployedBytecode.sourceMap as string).split(";")) {
-    const [s, l, f] = item.split(":");
+    const [s, , f] = item.split(":");
     if (s) start = Number(s);
-    if (l) length = Number(l);
     if (f) file = Number(f);
-    entries.push([start, length, file]);
+    entries.push([start, file]);
   }
   return (pc) => {
     const entry = entries[pcToIndex.get(pc) ?? -1];
-    if (entry === undefined || entry[2] < 0) return "(generated)";
-    const name = files.get(entry[2]) ?? "?";
+    if (entry === undefined || entry[1] < 0) return "(generated)";
+    const name = files.get(entry[1]) ?? "?";
     const content: string | undefined = input.sources[name]?.content;
     if (content === undefined) return `${name}`;
     const line = content.slice(0, entry[0]).split("\n").length;
     return `${name.replace(/^project\//, "")}:${line}`;
   };
+}
+
+/** Build infos are tens of megabytes: read each contract's source lines once per run. */
+const sourceLinesCache = new Map<string, Promise<(pc: number) => string>>();
+function sourceLines(contractName: string): Promise<(pc: number) => string> {
+  let lineOf = sourceLinesCache.get(contractName);
+  if (lineOf === undefined) {
+    lineOf = readSourceLines(contractName);
+    sourceLinesCache.set(contractName, lineOf);
+  }
+  return lineOf;
 }
 
 /** Gas each step used itself: a call's own cost excludes what the callee used. */
@@ -153,9 +160,7 @@ class ProfilingRecorder extends GasRecorder {
   }
 }
 
-const suites: GasSuite[] = [oracleSuite, clearingHouseSuite, orderBookSuite, capacitySuite];
-for (const suite of suites) {
-  const connection = await network.create();
-  await suite(new ProfilingRecorder(connection, await connection.viem.getPublicClient()), connection);
-  await connection.close();
-}
+await runGasSuites(
+  gasSuites,
+  async (connection) => new ProfilingRecorder(connection, await connection.viem.getPublicClient()),
+);
