@@ -731,15 +731,7 @@ describe("computus CLI", () => {
     ];
     // Every path in-process (the same runCli the binary runs), one through the binary.
     for (const path of paths) {
-      let stdout = "";
-      const code = await runCli([...path, "--help"], {
-        stdout: (text) => {
-          stdout += text;
-        },
-        stderr: () => {},
-        env: {},
-        cwd: dir,
-      });
+      const { code, stdout } = await computus([...path, "--help"]);
       expect(code, path.join(" ")).toBe(0);
       expect(stdout, path.join(" ")).toContain(`Usage: computus ${path.join(" ")}`.trim());
     }
