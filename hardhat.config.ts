@@ -13,6 +13,8 @@ const SOLC_VERSION = "0.8.37";
 const solcPath = createRequire(import.meta.url).resolve("solc/soljson.js");
 
 const SOLIDITY_TESTS = "test/solidity";
+const RUNS_EXPERIMENT = Number(process.env.EXT_RUNS ?? 10_000);
+const CORE_RUNS = Number(process.env.CORE_RUNS ?? 10_000);
 
 /** What is deployed, and what the tests deploy: they read these artifacts (test/solidity/utils/Deploy.sol). */
 const CONTRACTS_COMPILER = {
@@ -58,7 +60,17 @@ export default defineConfig({
   plugins: [hardhatToolboxViemPlugin, sharedOverridesPlugin],
   solidity: {
     compilers: [CONTRACTS_COMPILER],
-    overrides: testOverrides,
+    overrides: {
+      ...testOverrides,
+      "contracts/clearinghouse/ClearingHouseExtension.sol": {
+        ...CONTRACTS_COMPILER,
+        settings: { ...CONTRACTS_COMPILER.settings, optimizer: { enabled: true, runs: RUNS_EXPERIMENT } },
+      },
+      "contracts/clearinghouse/ClearingHouse.sol": {
+        ...CONTRACTS_COMPILER,
+        settings: { ...CONTRACTS_COMPILER.settings, optimizer: { enabled: true, runs: CORE_RUNS } },
+      },
+    },
   },
   paths: {
     tests: { solidity: SOLIDITY_TESTS },
@@ -74,6 +86,7 @@ export default defineConfig({
     },
   },
   networks: {
+    default: { type: "edr-simulated", allowUnlimitedContractSize: process.env.UNLIMITED === "1" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
   },
 });

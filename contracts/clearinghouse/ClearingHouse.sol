@@ -5,27 +5,66 @@ import {IERC20, IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extens
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IClearingHouseCore} from "../interfaces/IClearingHouseCore.sol";
+import {IOrderBookActions} from "../interfaces/IOrderBookActions.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
-import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {MarginLib} from "../libraries/MarginLib.sol";
-import {CapacityMathLib} from "../libraries/CapacityMathLib.sol";
+import {TickBitmapLib} from "../libraries/TickBitmapLib.sol";
 import {Position, PositionLib} from "../types/Position.sol";
 import {AccountSlot} from "../types/AccountSlot.sol";
+import {BookHeader} from "../types/BookHeader.sol";
+import {Level, LevelLib} from "../types/Level.sol";
+import {Order, OrderLib} from "../types/Order.sol";
 import {ClearingHouseStorage} from "./ClearingHouseStorage.sol";
 
 /// @title ClearingHouse
-/// @notice The Computus clearing house (see {IClearingHouse}): collateral, the order book's
-///         entry points and liquidation run here; market creation, settlement, administration
-///         and market reads run in `extension` by delegatecall from the fallback.
-contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
+/// @notice The Computus clearing house (see {IClearingHouse}), its core: the order books'
+///         actions (place, cancel, cancel-all, batch) with matching and fills, and collateral in
+///         and out. Market creation, settlement, administration, liquidation, covered shorts and
+///         every read run in `extension` (and its `reader`) by delegatecall from the fallback.
+/// @dev Matching is eager and in-contract: each maker fill is applied to the maker's position at
+///      once (fee, margin checked, refused makers dropped from the book), while the taker's
+///      position, the market's aggregates and the fee pool are carried in memory across the
+///      fills of one order and written once at its end. See docs/order-book.md.
+contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookActions {
     using SafeERC20 for IERC20;
     using SafeCast for int256;
-    using SafeCast for uint256;
+    using TickBitmapLib for mapping(uint256 => uint256);
 
-    /// @notice Where the functions of `IClearingHouseAdmin` run (same storage layout).
+    /// @notice Where every function but the core's runs (same storage layout).
     address public immutable extension;
-    /// @inheritdoc IClearingHouseCore
-    address public immutable orderBook;
+
+    /// @dev Working state of one incoming order while it matches: the market as read once, the
+    ///      taker's position and collateral change and the market's aggregates (written once, by
+    ///      `_finishTake`), and the quote at which makers' margins are checked.
+    struct Take {
+        uint256 marketId;
+        address taker;
+        bool isBid;
+        bool reduceOnly;
+        bool reduceOnlyMode;
+        bool addedRisk;
+        uint256 limitTick;
+        uint256 tickSize;
+        uint256 remaining;
+        uint256 filled;
+        BookHeader header;
+        uint256 maxPosition;
+        uint256 makerFeeBps;
+        uint256 takerFeeBps;
+        uint256 index;
+        uint256 bandBps;
+        uint256 ema;
+        uint256 lastTradeAt;
+        uint256 openInterestBefore;
+        int256 openInterest;
+        int256 longOpenNotional;
+        int256 shortOpenNotional;
+        uint256 fees;
+        Position takerBefore;
+        Position takerAfter;
+        int256 takerCollateralChange;
+        MarketQuote quote;
+    }
 
     constructor(
         IERC20Metadata token,
@@ -34,17 +73,13 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         address marketAdmin_,
         address guardian_,
         RiskParams memory risk,
-        address extension_,
-        address orderBook_
+        address extension_
     ) ClearingHouseStorage(token, oracle_, owner_, marketAdmin_, guardian_, risk) {
-        // The order book is usually deployed next, at an address known in advance.
-        if (extension_.code.length == 0 || orderBook_ == address(0)) revert ZeroAddress();
+        if (extension_.code.length == 0) revert ZeroAddress();
         extension = extension_;
-        orderBook = orderBook_;
-        emit RoleSet(ROLE_ORDER_BOOK, orderBook_);
     }
 
-    /// @notice Runs every other function (see `IClearingHouseAdmin`) in `extension`.
+    /// @notice Runs every other function in `extension` (which runs the reads in its `reader`).
     // solhint-disable-next-line no-complex-fallback
     fallback() external {
         address target = extension;
@@ -58,6 +93,10 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
             return(0, returndatasize())
         }
     }
+
+    /* ---------------------------------------------------------------- */
+    /*                           Collateral                             */
+    /* ---------------------------------------------------------------- */
 
     /// @inheritdoc IClearingHouseCore
     function deposit(address account, uint256 amount) external {
@@ -98,75 +137,199 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         _token.safeTransfer(to, amount);
     }
 
-    /// @inheritdoc IClearingHouseCore
-    function reserveOrder(
-        address account,
-        uint256 marketId,
-        bool isBid,
-        uint256 size,
-        uint256 price,
-        bool reduceOnly
-    ) external returns (uint256 epoch) {
-        _onlyOrderBook();
+    /* ---------------------------------------------------------------- */
+    /*                           Orders                                 */
+    /* ---------------------------------------------------------------- */
+
+    /// @inheritdoc IOrderBookActions
+    function place(PlaceParams calldata params) external returns (uint256 orderId, uint256 filled) {
+        return _place(params);
+    }
+
+    /// @inheritdoc IOrderBookActions
+    function cancel(uint256 orderId) external {
+        _cancel(orderId);
+    }
+
+    /// @inheritdoc IOrderBookActions
+    function cancelAll(uint256 marketId) external {
+        if (BookHeader.unwrap(_books[marketId]) == 0) revert UnknownMarket(marketId);
+        Position p = _positions[msg.sender][marketId];
+        uint256 epoch = p.orderEpoch() + 1;
+        if (epoch > PositionLib.MAX_EPOCH) revert EpochExhausted(msg.sender, marketId);
+        _writeOrders(msg.sender, marketId, p, p.withOrders(0, 0).withEpoch(epoch));
+        emit AllCancelled(marketId, msg.sender, epoch);
+    }
+
+    /// @inheritdoc IOrderBookActions
+    function batch(
+        uint256[] calldata cancels,
+        PlaceParams[] calldata places
+    ) external returns (uint256[] memory orderIds) {
+        for (uint256 i; i < cancels.length; ++i) _cancel(cancels[i]);
+        orderIds = new uint256[](places.length);
+        for (uint256 i; i < places.length; ++i) (orderIds[i], ) = _place(places[i]);
+    }
+
+    /* ---------------------------------------------------------------- */
+    /*                           Placing                                */
+    /* ---------------------------------------------------------------- */
+
+    function _place(PlaceParams calldata p) internal returns (uint256 orderId, uint256 filled) {
+        uint256 size = p.size;
+        if (size == 0) revert ZeroSize();
+        uint256 marketId = p.marketId;
+        BookHeader header = _books[marketId];
+        uint256 tickSize = header.tickSize();
+        if (tickSize == 0) revert UnknownMarket(marketId);
+        uint256 price = p.price;
+        uint256 tick = price / tickSize;
+        if (price == 0 || price % tickSize != 0 || tick > MAX_TICKS) revert PriceNotOnTick(price, tickSize);
+        uint256 expiry = p.expiry;
+        if (expiry != 0 && expiry <= block.timestamp) revert OrderExpired(expiry, block.timestamp);
+        if (expiry > type(uint32).max) revert InvalidExpiry(expiry);
+        OrderType kind = p.kind;
+        bool resting = kind == OrderType.Limit || kind == OrderType.PostOnly;
+        uint256 best = header.best(!p.isBid);
+        bool crosses = best != 0 && (p.isBid ? best <= tick : best >= tick);
+        if (kind == OrderType.PostOnly && crosses) revert PostOnlyWouldCross(price, best * tickSize);
+
         Market storage m = _markets[marketId];
         MarketConfig memory c = m.config;
         MarketRisk memory r = m.risk;
         _requireTrading(marketId, c, r);
-        _checkSizeAndTick(c, r, size, price);
-        uint256 index = _cacheIndex(marketId, m.indexId);
-        (uint256 lower, uint256 upper) = MarginLib.bandLimits(
-            index,
-            MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp)
-        );
-        if (price < lower || price > upper) revert PriceOutsideBand(price, lower, upper);
+        if (size % c.lotSize != 0 || size > r.maxPosition) revert InvalidSize(size, c.lotSize, r.maxPosition);
 
-        Position p = _positions[account][marketId];
-        epoch = p.orderEpoch();
-        int256 posSize = p.size();
-        if (reduceOnly || r.mode == Mode.ReduceOnly) {
-            int256 delta = isBid ? int256(size) : -int256(size);
-            if (!reduceOnly || !MarginLib.isReducing(posSize, delta)) {
-                revert ReduceOnlyViolated(marketId, account, posSize, delta);
+        BookHeader before = header;
+        if (crosses || !resting) {
+            if (crosses) {
+                Take memory t = _startTake(p, tick, header, m, c, r);
+                _match(t, best);
+                _finishTake(t, m, r);
+                filled = t.filled;
+                header = t.header;
             }
-            // Reduces only: nothing to reserve (a fill that would not reduce is refused).
-        } else {
-            uint256 bid = p.bidSize();
-            uint256 ask = p.askSize();
-            if (isBid) bid += size;
-            else ask += size;
-            uint256 worst = MarginLib.worstSize(posSize, bid, ask);
-            if (worst > r.maxPosition) revert MaxPositionExceeded(account, worst, r.maxPosition);
-            Position next = p.withOrders(bid, ask);
-            AccountSlot a = _accounts[account];
-            Health memory h = _health(account, a, marketId, next, a.collateral());
-            if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(account, h.equity, h.initialMargin);
-            // The account slot changes only when the market enters its list (collateral does not).
-            if (p.isFlat()) _writePosition(account, marketId, p, next, a);
-            else _positions[account][marketId] = next;
+            if (kind == OrderType.FOK && filled < size) revert FillOrKillNotFilled(size, filled);
+            emit TakerOrder(marketId, msg.sender, p.isBid, kind, price, size, filled);
         }
+        if (resting && filled < size) (orderId, header) = _rest(p, tick, size - filled, header, m, c, r);
+        // Compared with the header as read (nothing else writes it meanwhile): no second SLOAD.
+        if (BookHeader.unwrap(header) != BookHeader.unwrap(before)) _books[marketId] = header;
         _clearIndex(marketId);
     }
 
-    /// @inheritdoc IClearingHouseCore
-    function releaseOrder(address account, uint256 marketId, bool isBid, uint256 size, uint256 epoch) external {
-        _onlyOrderBook();
+    /// @dev Rests `size` of the order at its level's tail, reserving its margin (worst side).
+    function _rest(
+        PlaceParams calldata p,
+        uint256 tick,
+        uint256 size,
+        BookHeader header,
+        Market storage m,
+        MarketConfig memory c,
+        MarketRisk memory r
+    ) internal returns (uint256 orderId, BookHeader) {
+        uint256 marketId = p.marketId;
+        uint256 index = _cacheIndex(marketId, m.indexId);
+        uint256 band = MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp);
+        {
+            (uint256 lower, uint256 upper) = MarginLib.bandLimits(index, band);
+            if (p.price < lower || p.price > upper) revert PriceOutsideBand(p.price, lower, upper);
+        }
+        Position pos = _positions[msg.sender][marketId];
+        uint256 epoch = pos.orderEpoch();
+        if (p.reduceOnly || r.mode == Mode.ReduceOnly) {
+            int256 delta = p.isBid ? int256(size) : -int256(size);
+            if (!p.reduceOnly || !MarginLib.isReducing(pos.size(), delta)) {
+                revert ReduceOnlyViolated(marketId, msg.sender, pos.size(), delta);
+            }
+            // Reduces only: nothing to reserve (a fill that would not reduce is refused).
+        } else {
+            Position next =
+                p.isBid
+                    ? pos.withOrders(pos.bidSize() + size, pos.askSize())
+                    : pos.withOrders(pos.bidSize(), pos.askSize() + size);
+            uint256 worst = MarginLib.worstSize(next.size(), next.bidSize(), next.askSize());
+            if (worst > r.maxPosition) revert MaxPositionExceeded(msg.sender, worst, r.maxPosition);
+            AccountSlot a = _accounts[msg.sender];
+            MarketQuote memory q = MarketQuote(
+                marketId,
+                MarginLib.markPrice(m.trading.ema, index, band),
+                c.imBps,
+                c.mmBps
+            );
+            (int256 equity, uint256 required) = _initialMargin(msg.sender, a, next, a.collateral(), q);
+            if (equity < int256(required)) revert InsufficientMargin(msg.sender, equity, required);
+            // The account slot changes only when the market enters its list (collateral does not).
+            if (pos.isFlat()) _writePosition(msg.sender, marketId, pos, next, a);
+            else _positions[msg.sender][marketId] = next;
+        }
+
+        uint256 key = LevelLib.key(marketId, p.isBid, tick);
+        uint256 word = _levels[key];
+        Level lv = LevelLib.read(word, tick);
+        uint256 tail = lv.tail();
+        uint256 count = lv.count();
+        if (tail == LevelLib.MAX_INDEX || count == LevelLib.MAX_COUNT) revert LevelFull(marketId, p.isBid, p.price);
+        if (count == 0) {
+            uint256 root = _bitmaps.set(_bitmapBase(marketId, p.isBid), header.root(p.isBid), tick);
+            header = header.withRoot(p.isBid, root);
+            uint256 best = header.best(p.isBid);
+            if (best == 0 || (p.isBid ? tick > best : tick < best)) header = header.withBest(p.isBid, tick);
+        }
+        orderId = OrderLib.id(marketId, p.isBid, tick, tail);
+        _orders[orderId] = OrderLib.pack(msg.sender, size, p.expiry, epoch, p.reduceOnly);
+        _levels[key] = LevelLib.write(word, tick, LevelLib.pack(lv.head(), tail + 1, count + 1));
+        emit OrderPlaced(marketId, orderId, msg.sender, p.isBid, p.price, size, p.expiry, p.reduceOnly);
+        return (orderId, header);
+    }
+
+    function _cancel(uint256 orderId) internal {
+        Order o = _orders[orderId];
+        if (Order.unwrap(o) == 0) revert UnknownOrder(orderId);
+        if (o.owner() != msg.sender) revert NotOrderOwner(orderId, o.owner(), msg.sender);
+        (uint256 marketId, bool isBid, uint256 tick, uint256 index) = OrderLib.decodeId(orderId);
+        _orders[orderId] = Order.wrap(0);
+
+        uint256 key = LevelLib.key(marketId, isBid, tick);
+        uint256 word = _levels[key];
+        Level lv = LevelLib.read(word, tick);
+        uint256 head = lv.head();
+        uint256 tail = lv.tail();
+        uint256 count = lv.count() - 1;
+        if (count == 0) {
+            head = tail;
+            BookHeader header = _books[marketId];
+            uint256 base = _bitmapBase(marketId, isBid);
+            uint256 root = _bitmaps.clear(base, header.root(isBid), tick);
+            BookHeader next = header.withRoot(isBid, root);
+            if (header.best(isBid) == tick) {
+                (uint256 best, ) = isBid ? _bitmaps.nextBelow(base, root, tick) : _bitmaps.nextAbove(base, root, tick);
+                next = next.withBest(isBid, best);
+            }
+            if (BookHeader.unwrap(next) != BookHeader.unwrap(header)) _books[marketId] = next;
+        } else if (index == head) {
+            ++head;
+        }
+        _levels[key] = LevelLib.write(word, tick, LevelLib.pack(head, tail, count));
+        if (!o.reduceOnly()) _release(msg.sender, marketId, isBid, o.size(), o.epoch());
+        emit OrderCancelled(marketId, orderId, msg.sender, o.size(), CancelReason.User);
+    }
+
+    /// @dev Releases `size` of an account's resting orders on one side. A no-op for orders of
+    ///      an older `epoch` and for positions closed by settlement (they hold no reservation).
+    function _release(address account, uint256 marketId, bool isBid, uint256 size, uint256 epoch) internal {
         Position p = _positions[account][marketId];
-        // Dead (older epoch) orders, and positions closed by settlement, hold no reservation.
         if (p.isFlat() || p.orderEpoch() != epoch) return;
+        _writeOrders(account, marketId, p, _withReleased(p, isBid, size));
+    }
+
+    /// @dev `p` with `size` less resting on one side (never below zero).
+    function _withReleased(Position p, bool isBid, uint256 size) internal pure returns (Position) {
         uint256 bid = p.bidSize();
         uint256 ask = p.askSize();
         if (isBid) bid = bid > size ? bid - size : 0;
         else ask = ask > size ? ask - size : 0;
-        _writeOrders(account, marketId, p, p.withOrders(bid, ask));
-    }
-
-    /// @inheritdoc IClearingHouseCore
-    function releaseAll(address account, uint256 marketId) external returns (uint256 epoch) {
-        _onlyOrderBook();
-        Position p = _positions[account][marketId];
-        epoch = p.orderEpoch() + 1;
-        if (epoch > PositionLib.MAX_EPOCH) revert EpochExhausted(account, marketId);
-        _writeOrders(account, marketId, p, p.withOrders(0, 0).withEpoch(epoch));
+        return p.withOrders(bid, ask);
     }
 
     /// @dev Writes a position whose resting sizes changed; the account slot is read and written
@@ -176,423 +339,297 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore {
         else _positions[account][marketId] = after_;
     }
 
-    /// @inheritdoc IClearingHouseCore
-    function checkOrder(uint256 marketId, address account, uint256 size, uint256 price) external view {
-        account; // reserved for per-account limits
-        Market storage m = _markets[marketId];
-        MarketConfig memory c = m.config;
-        MarketRisk memory r = m.risk;
-        _requireTrading(marketId, c, r);
-        _checkSizeAndTick(c, r, size, price);
+    /* ---------------------------------------------------------------- */
+    /*                           Matching                               */
+    /* ---------------------------------------------------------------- */
+
+    /// @dev The state a crossing order matches with: the market read once, the taker's position.
+    function _startTake(
+        PlaceParams calldata p,
+        uint256 tick,
+        BookHeader header,
+        Market storage m,
+        MarketConfig memory c,
+        MarketRisk memory r
+    ) internal returns (Take memory t) {
+        t.marketId = p.marketId;
+        t.taker = msg.sender;
+        t.isBid = p.isBid;
+        t.limitTick = tick;
+        t.tickSize = header.tickSize();
+        t.remaining = p.size;
+        t.header = header;
+        t.maxPosition = r.maxPosition;
+        t.makerFeeBps = c.makerFeeBps;
+        t.takerFeeBps = c.takerFeeBps;
+        t.reduceOnlyMode = r.mode == Mode.ReduceOnly;
+        Position taker = _positions[msg.sender][p.marketId];
+        t.takerBefore = taker;
+        t.takerAfter = taker;
+        if (p.reduceOnly) {
+            // A reduce-only taker fills at most what closes its position.
+            t.reduceOnly = true;
+            int256 s = taker.size();
+            uint256 closable = p.isBid ? (s < 0 ? uint256(-s) : 0) : (s > 0 ? uint256(s) : 0);
+            if (closable < t.remaining) t.remaining = closable;
+        }
+        t.index = _cacheIndex(p.marketId, m.indexId);
+        t.bandBps = MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp);
+        MarketTrading memory trading = m.trading;
+        t.ema = trading.ema;
+        t.lastTradeAt = trading.lastTradeAt;
+        t.openInterestBefore = trading.openInterest;
+        t.openInterest = int256(uint256(trading.openInterest));
+        t.longOpenNotional = trading.longOpenNotional;
+        t.shortOpenNotional = m.tail.shortOpenNotional;
+        t.quote = MarketQuote(p.marketId, MarginLib.markPrice(t.ema, t.index, t.bandBps), c.imBps, c.mmBps);
     }
 
-    /// @inheritdoc IClearingHouseCore
+    /// @dev Walks the opposite side from `tick` (its best level) while it crosses the limit,
+    ///      then records that side's new best tick.
+    function _match(Take memory t, uint256 tick) internal {
+        bool makerIsBid = !t.isBid;
+        uint256 base = _bitmapBase(t.marketId, makerIsBid);
+        while (_matchLevel(t, makerIsBid, tick)) {
+            uint256 root = _bitmaps.clear(base, t.header.root(makerIsBid), tick);
+            t.header = t.header.withRoot(makerIsBid, root);
+            bool found;
+            (tick, found) = makerIsBid ? _bitmaps.nextBelow(base, root, tick) : _bitmaps.nextAbove(base, root, tick);
+            if (!found) {
+                tick = 0;
+                break;
+            }
+            if (t.remaining == 0 || (makerIsBid ? tick < t.limitTick : tick > t.limitTick)) break;
+        }
+        t.header = t.header.withBest(makerIsBid, tick);
+    }
+
+    /// @dev Fills makers at one level in time order; returns whether the level is now empty.
+    function _matchLevel(Take memory t, bool makerIsBid, uint256 tick) internal returns (bool emptied) {
+        uint256 key = LevelLib.key(t.marketId, makerIsBid, tick);
+        uint256 word = _levels[key];
+        Level lv = LevelLib.read(word, tick);
+        uint256 idx = lv.head();
+        uint256 tail = lv.tail();
+        uint256 count = lv.count();
+        uint256 price = tick * t.tickSize;
+        // Stops at the level's last live order: cancelled slots behind it are never read.
+        while (count != 0 && t.remaining != 0) {
+            uint256 id = OrderLib.id(t.marketId, makerIsBid, tick, idx);
+            Order o = _orders[id];
+            if (Order.unwrap(o) == 0) {
+                ++idx; // cancelled earlier (already uncounted)
+                continue;
+            }
+            uint256 size = o.size();
+            (uint256 fill, CancelReason reason) = _fillMaker(t, id, o, price);
+            if (fill == 0) {
+                emit OrderCancelled(t.marketId, id, o.owner(), size, reason);
+            } else if (fill < size) {
+                _orders[id] = o.withSize(size - fill); // partially filled: stays first
+                break;
+            }
+            _orders[id] = Order.wrap(0);
+            --count;
+            ++idx;
+        }
+        emptied = count == 0;
+        if (emptied) idx = tail;
+        _levels[key] = LevelLib.write(word, tick, LevelLib.pack(idx, tail, count));
+    }
+
+    /// @dev Fills maker order `o` against the taker at `price`: the maker's position, fee and
+    ///      collateral are written now; the taker's side and the market's aggregates go into `t`.
+    ///      A maker that may not fill (expired, stale, the taker itself, reduce-only, position
+    ///      limit, margin) is refused, its reservation released: fill 0 and the reason.
     // solhint-disable-next-line function-max-lines
-    function applyFill(
-        uint256 marketId,
+    function _fillMaker(
+        Take memory t,
         uint256 orderId,
-        address maker,
-        address taker,
-        int256 takerSize,
-        uint256 price,
-        uint256 makerRemaining,
-        uint256 flags
-    ) external returns (FillStatus status) {
-        _onlyOrderBook();
-        Market storage m = _markets[marketId];
-        MarketConfig memory c = m.config;
-        MarketRisk memory r = m.risk;
-        _requireTrading(marketId, c, r);
-        _cacheIndex(marketId, m.indexId);
-        bool reduceOnlyMode = r.mode == Mode.ReduceOnly;
-        bool makerReduceOnly = flags & FLAG_MAKER_REDUCE_ONLY != 0;
+        Order o,
+        uint256 price
+    ) internal returns (uint256 fill, CancelReason reason) {
+        address maker = o.owner();
+        uint256 marketId = t.marketId;
+        uint256 expiry = o.expiry();
+        if (expiry != 0 && expiry <= block.timestamp) {
+            if (!o.reduceOnly()) _release(maker, marketId, !t.isBid, o.size(), o.epoch());
+            return (0, CancelReason.Expired);
+        }
+        uint256 positionSlot = _positionSlot(maker, marketId);
+        Position p = _loadPosition(positionSlot);
+        if (p.orderEpoch() != o.epoch()) return (0, CancelReason.StaleOrder); // reserves nothing
+        if (maker == t.taker) return _refuse(maker, marketId, p, o, !t.isBid, CancelReason.SelfTrade);
 
-        // Maker side: refused (the book drops the order) rather than reverting the taker.
-        SideUpdate memory mu = _computeSide(
-            maker,
-            marketId,
-            -takerSize,
-            price,
-            c.makerFeeBps,
-            makerReduceOnly ? 0 : MarginLib.abs(takerSize)
-        );
-        status = _makerStatus(mu, marketId, maker, taker, flags, reduceOnlyMode, r.maxPosition);
-        if (status != FillStatus.Filled) {
-            if (status != FillStatus.StaleOrder && !makerReduceOnly) {
-                // Release the whole remaining order: the book deletes it.
-                Position p = mu.before;
-                uint256 bid = p.bidSize();
-                uint256 ask = p.askSize();
-                if (takerSize < 0) bid = bid > makerRemaining ? bid - makerRemaining : 0;
-                else ask = ask > makerRemaining ? ask - makerRemaining : 0;
-                _writePosition(maker, marketId, p, p.withOrders(bid, ask), mu.account);
+        uint256 remaining = t.remaining;
+        fill = o.size() < remaining ? o.size() : remaining;
+        // Unchecked: sizes are below 2^41, prices below 2^64, collateral within int96 and fees
+        // and PnL products of those (MarginLib's bounds): nothing here comes near 2^255.
+        unchecked {
+            int256 delta = t.isBid ? -int256(fill) : int256(fill); // the maker's change
+            int256 posSize = p.size();
+            bool reducing = MarginLib.isReducing(posSize, delta);
+            if (!reducing && (o.reduceOnly() || t.reduceOnlyMode)) {
+                return _refuse(maker, marketId, p, o, !t.isBid, CancelReason.ReduceOnly);
             }
-            return status;
-        }
-
-        // Taker side: its margin is checked once per order by `checkTaker`.
-        SideUpdate memory tu = _computeSide(taker, marketId, takerSize, price, c.takerFeeBps, 0);
-        if (!tu.reducing) {
-            if (flags & FLAG_TAKER_REDUCE_ONLY != 0 || reduceOnlyMode) {
-                revert ReduceOnlyViolated(marketId, taker, tu.before.size(), takerSize);
+            (int256 newSize, int256 newOpenNotional, int256 realized) = MarginLib.applyTradeDown(
+                posSize,
+                p.openNotional(),
+                delta,
+                price
+            );
+            if (!reducing && MarginLib.abs(newSize) > t.maxPosition) {
+                return _refuse(maker, marketId, p, o, !t.isBid, CancelReason.MaxPosition);
             }
-            uint256 absAfter = MarginLib.abs(tu.after_.size());
-            if (absAfter > r.maxPosition) revert MaxPositionExceeded(taker, absAfter, r.maxPosition);
-            _takerRisk = true;
-        }
-
-        // Market aggregates and the traded-price average.
-        MarketTrading memory t = m.trading;
-        MarketTail memory tail = m.tail;
-        uint256 oiBefore = t.openInterest;
-        _aggregate(t, tail, mu.before, mu.after_);
-        _aggregate(t, tail, tu.before, tu.after_);
-        if (t.openInterest > oiBefore && t.openInterest > r.oiCap) {
-            revert OpenInterestCapExceeded(marketId, t.openInterest, r.oiCap);
-        }
-        t.ema = uint64(MarginLib.emaDown(t.ema, price, block.timestamp - t.lastTradeAt, markPeriod));
-        t.lastTradeAt = uint32(block.timestamp);
-        m.trading = t;
-        m.tail = tail;
-
-        _writeSide(maker, marketId, mu);
-        _writeSide(taker, marketId, tu);
-        _accrueFees(mu.fee + tu.fee);
-        emit Fill(marketId, maker, taker, orderId, takerSize, price, mu.fee, tu.fee);
-    }
-
-    /// @dev Whether the maker side of a fill may go ahead, and why not.
-    function _makerStatus(
-        SideUpdate memory mu,
-        uint256 marketId,
-        address maker,
-        address taker,
-        uint256 flags,
-        bool reduceOnlyMode,
-        uint256 maxPosition
-    ) internal view returns (FillStatus) {
-        if (mu.before.orderEpoch() != flags & 0xffff) return FillStatus.StaleOrder;
-        if (maker == taker) return FillStatus.SelfTrade;
-        if (mu.reducing) return FillStatus.Filled;
-        if (flags & FLAG_MAKER_REDUCE_ONLY != 0 || reduceOnlyMode) return FillStatus.ReduceOnly;
-        if (MarginLib.abs(mu.after_.size()) > maxPosition) return FillStatus.MaxPosition;
-        Health memory h = _health(maker, mu.account, marketId, mu.after_, mu.collateral);
-        if (h.equity < int256(h.initialMargin)) return FillStatus.Margin;
-        return FillStatus.Filled;
-    }
-
-    /// @inheritdoc IClearingHouseCore
-    function checkTaker(uint256 marketId, address taker) external {
-        _onlyOrderBook();
-        if (_takerRisk) {
-            _takerRisk = false;
-            AccountSlot a = _accounts[taker];
-            Health memory h = _health(taker, a, 0, Position.wrap(0), a.collateral());
-            if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(taker, h.equity, h.initialMargin);
-        }
-        _clearIndex(marketId);
-    }
-
-    /// @inheritdoc IClearingHouseCore
-    function liquidate(address account, uint256 marketId, uint256 maxSize) external returns (uint256 size) {
-        if (account == msg.sender) revert SelfLiquidation(account);
-        Market storage m = _markets[marketId];
-        MarketConfig memory c = m.config;
-        MarketRisk memory r = m.risk;
-        if (c.lotSize == 0) revert UnknownMarket(marketId);
-        if (r.mode == Mode.Paused) revert MarketPaused(marketId);
-        State s = _state(c, r);
-        if (s == State.Listed || s == State.Settled) revert MarketNotTrading(marketId, s);
-        Position p = _positions[account][marketId];
-        int256 posSize = p.size();
-        if (posSize == 0) revert NoPosition(account, marketId);
-
-        uint256 index = _cacheIndex(marketId, m.indexId);
-        uint256 mark = _liquidationPrice(
-            posSize,
-            index,
-            MarginLib.markPrice(
-                m.trading.ema,
-                index,
-                MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp)
-            )
-        );
-        if (mark > uint256(c.tickSize) * MAX_TICKS) revert PriceOutsideBand(mark, 0, uint256(c.tickSize) * MAX_TICKS);
-        AccountSlot a = _accounts[account];
-        // Valued at mark or index, whichever is better for the account: wash trades that push the
-        // mark to the band's edge cannot liquidate an account that is healthy at the index.
-        _liquidating = true;
-        Health memory h = _health(account, a, 0, Position.wrap(0), a.collateral());
-        _liquidating = false;
-        if (h.equity >= int256(h.maintenanceMargin)) revert AccountHealthy(account, h.equity, h.maintenanceMargin);
-        if (p.isCovered()) {
-            // Capacity posted for this market goes first (to the liquidator, at its value less
-            // the haircut); the position is then liquidated uncovered, if still needed.
-            (uint256 tokenId, uint256 units) = _seizeCover(account, marketId, p, index);
-            a = _accounts[account];
-            _liquidating = true;
-            h = _health(account, a, 0, Position.wrap(0), a.collateral());
-            _liquidating = false;
-            if (h.equity < int256(h.maintenanceMargin)) {
-                size = _liquidationSize(h, c, mark, MarginLib.abs(posSize), maxSize);
-                _liquidateApply(
-                    m,
-                    r,
-                    marketId,
-                    account,
-                    posSize > 0 ? -int256(size) : int256(size),
-                    mark,
-                    h.openPositions
-                );
+            Position next = p.withTrade(newSize, newOpenNotional);
+            if (!o.reduceOnly()) next = _withReleased(next, !t.isBid, fill);
+            uint256 makerFee = MarginLib.bpsOfNotionalUp(fill, price, t.makerFeeBps);
+            uint256 accountSlot = _accountSlot(maker);
+            AccountSlot a = _loadAccount(accountSlot);
+            int256 collateral = a.collateral() + realized - int256(makerFee);
+            // Checked at the mark before this fill: the order's price may be off the mark, the
+            // fee is charged and the maker's other positions are marked afresh.
+            if (!reducing) {
+                (int256 equity, uint256 required) = _initialMargin(maker, a, next, collateral, t.quote);
+                if (equity < int256(required)) return _refuse(maker, marketId, p, o, !t.isBid, CancelReason.Margin);
+            }
+            if (p.isFlat() == next.isFlat()) {
+                _storePosition(positionSlot, next);
+                _storeAccount(accountSlot, a.withCollateral(collateral.toInt96()));
             } else {
-                _clearIndex(marketId);
+                _writePosition(maker, marketId, p, next, a.withCollateral(collateral.toInt96()));
             }
-            IERC1155(_capacityToken).safeTransferFrom(address(this), msg.sender, tokenId, units, "");
-            return size;
+            _aggregate(t, p, next);
+
+            uint256 takerFee = _applyTaker(t, -delta, price, fill);
+            t.remaining = remaining - fill;
+            t.filled += fill;
+            t.fees += makerFee + takerFee;
+            // The average moves at a take's first fill only: the others are 0 seconds later.
+            if (t.lastTradeAt != block.timestamp || t.ema == 0) {
+                uint256 ema = MarginLib.emaDown(t.ema, price, block.timestamp - t.lastTradeAt, markPeriod);
+                t.lastTradeAt = block.timestamp;
+                if (ema != t.ema) {
+                    t.ema = ema;
+                    t.quote.mark = MarginLib.markPrice(ema, t.index, t.bandBps);
+                }
+            }
+            emit Fill(marketId, maker, t.taker, orderId, -delta, price, makerFee, takerFee);
         }
-        size = _liquidationSize(h, c, mark, MarginLib.abs(posSize), maxSize);
-        int256 delta = posSize > 0 ? -int256(size) : int256(size); // the account's change
-        _liquidateApply(m, r, marketId, account, delta, mark, h.openPositions);
     }
 
-    /// @dev Sells all the capacity `account` posted for `marketId` to the liquidator (the
-    ///      caller) at `remaining hours × index × (1 − haircut)`: collateral moves from the
-    ///      liquidator to the account, so the clearing house's token balance is untouched. The
-    ///      liquidator must afford it and stay above its initial margin. The units are sent by
-    ///      the caller, last.
-    function _seizeCover(
+    /// @dev Equity and initial margin of `account` with `pos` as its position in `q.marketId` and
+    ///      `collateral`. An account in that market alone and uncovered (most makers and takers)
+    ///      is valued from `q` directly; any other goes through the generic `_health` loop.
+    function _initialMargin(
         address account,
+        AccountSlot a,
+        Position pos,
+        int256 collateral,
+        MarketQuote memory q
+    ) internal view returns (int256 equity, uint256 required) {
+        if (a.marketIds() == q.marketId && !pos.isCovered()) {
+            int256 size = pos.size();
+            uint256 worst = MarginLib.worstSize(size, pos.bidSize(), pos.askSize());
+            // Unchecked: collateral (int96) plus a PnL below 2^106 (MarginLib's bounds).
+            unchecked {
+                equity = collateral + MarginLib.unrealizedPnl(size, pos.openNotional(), q.mark);
+            }
+            return (equity, MarginLib.bpsOfNotionalUp(worst, q.mark, q.imBps));
+        }
+        Health memory h = _health(account, a, q.marketId, pos, collateral, q);
+        return (h.equity, h.initialMargin);
+    }
+
+    /// @dev Refuses a maker order: its whole remaining size is released (reduce-only orders
+    ///      reserve nothing); the book then drops it with `reason`.
+    function _refuse(
+        address maker,
         uint256 marketId,
         Position p,
-        uint256 index
-    ) internal returns (uint256 tokenId, uint256 units) {
-        Cover storage cv = _covers[account][marketId];
-        CoverTerms memory ct = cv.terms;
-        tokenId = cv.tokenId;
-        units = ct.units;
-        uint256 value = CapacityMathLib.coverValueDown(
-            CapacityMathLib.coveredHoursDown(units, ct.start, ct.end, ct.start, ct.end, block.timestamp),
-            index,
-            _coverParams[marketId].haircutBps
-        );
-        AccountSlot la = _accounts[msg.sender];
-        int256 lc = la.collateral();
-        if (int256(value) > lc) revert InsufficientCollateral(value, lc);
-        lc -= int256(value);
-        if (AccountSlot.unwrap(la) >> 96 != 0) {
-            Health memory lh = _health(msg.sender, la, 0, Position.wrap(0), lc);
-            if (lh.equity < int256(lh.initialMargin))
-                revert InsufficientMargin(msg.sender, lh.equity, lh.initialMargin);
-        }
-        _accounts[msg.sender] = la.withCollateral(lc);
-        AccountSlot a = _accounts[account];
-        _accounts[account] = a.withCollateral((a.collateral() + int256(value)).toInt96());
-        delete _covers[account][marketId];
-        _positions[account][marketId] = p.withCovered(false);
-        emit CapacityCollateralSeized(account, marketId, msg.sender, tokenId, units, value);
+        Order o,
+        bool makerIsBid,
+        CancelReason reason
+    ) internal returns (uint256, CancelReason) {
+        if (!o.reduceOnly()) _writeOrders(maker, marketId, p, _withReleased(p, makerIsBid, o.size()));
+        return (0, reason);
     }
 
-    function _liquidationSize(
-        Health memory h,
-        MarketConfig memory c,
-        uint256 mark,
-        uint256 absSize,
-        uint256 maxSize
-    ) internal view returns (uint256 size) {
-        uint256 shortfall = h.equity >= int256(h.positionMargin) ? 0 : uint256(int256(h.positionMargin) - h.equity);
-        size = MarginLib.liquidationSizeUp(shortfall, mark, c.imBps, liquidationPenaltyBps, c.lotSize, absSize);
-        if (size == 0) size = c.lotSize < absSize ? c.lotSize : absSize;
-        if (size > maxSize) {
-            size = (maxSize / c.lotSize) * c.lotSize;
-            if (size == 0) revert LiquidationTooSmall(maxSize, c.lotSize);
-        }
-    }
-
-    function _liquidateApply(
-        Market storage m,
-        MarketRisk memory r,
-        uint256 marketId,
-        address account,
-        int256 delta,
-        uint256 mark,
-        uint256 openPositions
-    ) internal {
-        uint256 penalty = MarginLib.bpsOfNotionalUp(MarginLib.abs(delta), mark, liquidationPenaltyBps);
-        uint256 reward = MarginLib.bpsDown(penalty, liquidatorShareBps);
-        SideUpdate memory au = _computeSide(account, marketId, delta, mark, 0, 0);
-        au.collateral -= int256(penalty);
-        SideUpdate memory lu = _computeSide(msg.sender, marketId, -delta, mark, 0, 0);
-        lu.collateral += int256(reward);
-        if (!lu.reducing) {
-            uint256 absAfter = MarginLib.abs(lu.after_.size());
-            if (absAfter > r.maxPosition) revert MaxPositionExceeded(msg.sender, absAfter, r.maxPosition);
-            Health memory lh = _health(msg.sender, lu.account, marketId, lu.after_, lu.collateral);
-            if (lh.equity < int256(lh.initialMargin)) {
-                revert InsufficientMargin(msg.sender, lh.equity, lh.initialMargin);
-            }
-        }
-
-        MarketTrading memory t = m.trading;
-        MarketTail memory tail = m.tail;
-        _aggregate(t, tail, au.before, au.after_);
-        _aggregate(t, tail, lu.before, lu.after_);
-
-        // The insurance share of the penalty first, so a bankrupt account's penalty cancels out.
-        _pools.insurance += uint128(penalty - reward);
-        // Bad debt: the account's last position is gone and its collateral is negative.
-        if (au.collateral < 0 && openPositions == 1 && au.after_.size() == 0) {
-            uint256 deficit = uint256(-au.collateral);
-            au.collateral = 0;
-            (uint256 covered, uint256 uncovered) = _coverFromInsurance(deficit);
-            tail.badDebt += uncovered.toUint88();
-            emit BadDebt(marketId, account, deficit, covered, uncovered);
-        }
-        m.trading = t;
-        m.tail = tail;
-        _writeSide(account, marketId, au);
-        _writeSide(msg.sender, marketId, lu);
-        emit Liquidated(marketId, account, msg.sender, -delta, mark, penalty, reward);
-        _clearIndex(marketId);
-    }
-
-    /// @inheritdoc IClearingHouseCore
-    function collateralToken() external view returns (address) {
-        return address(_token);
-    }
-
-    /// @inheritdoc IClearingHouseCore
-    function collateralOf(address account) external view returns (int256) {
-        return _accounts[account].collateral();
-    }
-
-    /// @inheritdoc IClearingHouseCore
-    function positionOf(
-        address account,
-        uint256 marketId
-    ) external view returns (int256 size, int256 openNotional, uint256 bidSize, uint256 askSize) {
-        Position p = _positions[account][marketId];
-        return (p.size(), p.openNotional(), p.bidSize(), p.askSize());
-    }
-
-    /// @inheritdoc IClearingHouseCore
-    function rawPosition(address account, uint256 marketId) external view returns (Position) {
-        return _positions[account][marketId];
-    }
-
-    /// @inheritdoc IClearingHouseCore
-    function health(address account) external view returns (Health memory) {
-        AccountSlot a = _accounts[account];
-        return _health(account, a, 0, Position.wrap(0), a.collateral());
-    }
-
-    function _onlyOrderBook() internal view {
-        if (msg.sender != orderBook) revert Unauthorized(msg.sender, ROLE_ORDER_BOOK);
-    }
-
-    function _requireTrading(uint256 marketId, MarketConfig memory c, MarketRisk memory r) internal view {
-        if (c.lotSize == 0) revert UnknownMarket(marketId);
-        if (r.mode == Mode.Paused) revert MarketPaused(marketId);
-        State s = _state(c, r);
-        if (s != State.Trading && s != State.Averaging) revert MarketNotTrading(marketId, s);
-    }
-
-    function _checkSizeAndTick(MarketConfig memory c, MarketRisk memory r, uint256 size, uint256 price) internal pure {
-        if (size == 0) revert ZeroSize();
-        if (size % c.lotSize != 0 || size > r.maxPosition) revert InvalidSize(size, c.lotSize, r.maxPosition);
-        if (price == 0 || price % c.tickSize != 0 || price / c.tickSize > MAX_TICKS) {
-            revert PriceNotOnTick(price, c.tickSize);
-        }
-    }
-
-    function _cacheIndex(uint256 marketId, bytes32 indexId) internal returns (uint256 price) {
-        uint256 slot = INDEX_CACHE + marketId;
-        assembly ("memory-safe") {
-            price := tload(slot)
-        }
-        if (price != 0) return price;
-        (price, ) = oracle.latestPrice(indexId);
-        assembly ("memory-safe") {
-            tstore(slot, price)
-        }
-    }
-
-    /// @dev Ends the index cache of `marketId`: every top-level operation (order placement,
-    ///      a taker order's fills up to `checkTaker`, a liquidation) reads the index afresh.
-    function _clearIndex(uint256 marketId) internal {
-        uint256 slot = INDEX_CACHE + marketId;
-        assembly ("memory-safe") {
-            tstore(slot, 0)
-        }
-    }
-
-    function _computeSide(
-        address account,
-        uint256 marketId,
-        int256 delta,
-        uint256 price,
-        uint256 feeBps,
-        uint256 released
-    ) internal view returns (SideUpdate memory u) {
-        Position p = _positions[account][marketId];
-        u.before = p;
-        int256 size = p.size();
+    /// @dev The taker's side of one fill, in memory: checked for reduce-only and the position
+    ///      limit here, for margin once by `_finishTake` (which also moves its change into the
+    ///      market's aggregates: they telescope over the fills). Returns the taker's fee.
+    function _applyTaker(Take memory t, int256 delta, uint256 price, uint256 fill) internal pure returns (uint256 fee) {
+        Position before = t.takerAfter;
+        int256 size = before.size();
         (int256 newSize, int256 newOpenNotional, int256 realized) = MarginLib.applyTradeDown(
             size,
-            p.openNotional(),
+            before.openNotional(),
             delta,
             price
         );
-        uint256 bid = p.bidSize();
-        uint256 ask = p.askSize();
-        if (released != 0) {
-            if (delta > 0) bid = bid > released ? bid - released : 0;
-            else ask = ask > released ? ask - released : 0;
+        if (!MarginLib.isReducing(size, delta)) {
+            if (t.reduceOnly || t.reduceOnlyMode) revert ReduceOnlyViolated(t.marketId, t.taker, size, delta);
+            uint256 absAfter = MarginLib.abs(newSize);
+            if (absAfter > t.maxPosition) revert MaxPositionExceeded(t.taker, absAfter, t.maxPosition);
+            t.addedRisk = true;
         }
-        u.after_ = p.withTrade(newSize, newOpenNotional).withOrders(bid, ask);
-        u.fee = MarginLib.bpsOfNotionalUp(MarginLib.abs(delta), price, feeBps);
-        u.account = _accounts[account];
-        u.collateral = u.account.collateral() + realized - int256(u.fee);
-        u.reducing = MarginLib.isReducing(size, delta);
+        fee = MarginLib.bpsOfNotionalUp(fill, price, t.takerFeeBps);
+        t.takerAfter = before.withTrade(newSize, newOpenNotional);
+        // Unchecked: realized PnL and fees are far inside int96 (MarginLib's bounds).
+        unchecked {
+            t.takerCollateralChange += realized - int256(fee);
+        }
     }
 
-    function _writeSide(address account, uint256 marketId, SideUpdate memory u) internal {
-        _writePosition(account, marketId, u.before, u.after_, u.account.withCollateral(u.collateral.toInt96()));
+    /// @dev Writes what the fills of one order carried in memory: the market's aggregates and
+    ///      traded-price average, the fee pool, the taker's position and collateral; then checks
+    ///      the open-interest cap and, if any fill added to its risk, the taker's initial margin.
+    function _finishTake(Take memory t, Market storage m, MarketRisk memory r) internal {
+        if (t.filled == 0) return;
+        _aggregate(t, t.takerBefore, t.takerAfter);
+        uint256 openInterest = uint256(t.openInterest);
+        if (openInterest > t.openInterestBefore && openInterest > r.oiCap) {
+            revert OpenInterestCapExceeded(t.marketId, openInterest, r.oiCap);
+        }
+        m.trading = MarketTrading({
+            ema: uint64(t.ema),
+            lastTradeAt: uint32(t.lastTradeAt),
+            openInterest: uint64(openInterest),
+            longOpenNotional: t.longOpenNotional.toInt96()
+        });
+        m.tail.shortOpenNotional = t.shortOpenNotional.toInt96();
+        _accrueFees(t.fees);
+        AccountSlot a = _accounts[t.taker];
+        int256 collateral = a.collateral() + t.takerCollateralChange;
+        a = _writePosition(t.taker, t.marketId, t.takerBefore, t.takerAfter, a.withCollateral(collateral.toInt96()));
+        if (t.addedRisk) {
+            (int256 equity, uint256 required) = _initialMargin(t.taker, a, t.takerAfter, collateral, t.quote);
+            if (equity < int256(required)) revert InsufficientMargin(t.taker, equity, required);
+        }
     }
 
-    function _aggregate(
-        MarketTrading memory t,
-        MarketTail memory tail,
-        Position before,
-        Position after_
-    ) internal pure {
-        int256 s0 = before.size();
-        int256 s1 = after_.size();
-        int256 oi = int256(uint256(t.openInterest));
-        int256 lon = t.longOpenNotional;
-        int256 son = tail.shortOpenNotional;
-        if (s0 > 0) {
-            oi -= s0;
-            lon -= before.openNotional();
-        } else if (s0 < 0) {
-            son -= before.openNotional();
+    /// @dev Moves one position's change into the market's aggregates carried by `t`.
+    function _aggregate(Take memory t, Position before, Position after_) internal pure {
+        // Unchecked: sizes below 2^41 and open notionals below 2^104 added to int96 totals.
+        unchecked {
+            int256 s0 = before.size();
+            int256 s1 = after_.size();
+            if (s0 > 0) {
+                t.openInterest -= s0;
+                t.longOpenNotional -= before.openNotional();
+            } else if (s0 < 0) {
+                t.shortOpenNotional -= before.openNotional();
+            }
+            if (s1 > 0) {
+                t.openInterest += s1;
+                t.longOpenNotional += after_.openNotional();
+            } else if (s1 < 0) {
+                t.shortOpenNotional += after_.openNotional();
+            }
         }
-        if (s1 > 0) {
-            oi += s1;
-            lon += after_.openNotional();
-        } else if (s1 < 0) {
-            son += after_.openNotional();
-        }
-        t.openInterest = uint64(uint256(oi));
-        t.longOpenNotional = lon.toInt96();
-        tail.shortOpenNotional = son.toInt96();
     }
 
-    function _accrueFees(uint256 fee) internal {
-        if (fee == 0) return;
-        uint256 toInsurance = MarginLib.bpsDown(fee, insuranceFeeShareBps);
-        Pools memory pools = _pools;
-        pools.fees += uint128(fee - toInsurance);
-        pools.insurance += uint128(toInsurance);
-        _pools = pools;
+    function _bitmapBase(uint256 marketId, bool isBid) internal pure returns (uint256) {
+        return (marketId << 24) | (isBid ? uint256(1) << 23 : 0);
     }
 }

@@ -11,6 +11,8 @@ import {MarginLib} from "../libraries/MarginLib.sol";
 import {CapacityMathLib} from "../libraries/CapacityMathLib.sol";
 import {Position} from "../types/Position.sol";
 import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol";
+import {BookHeader} from "../types/BookHeader.sol";
+import {Order} from "../types/Order.sol";
 
 /// @title ClearingHouseStorage
 /// @notice Storage, immutables and shared internals of the clearing house. Inherited by
@@ -18,10 +20,11 @@ import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol"
 ///         delegatecall from the core's fallback): both declare no storage of their own, so the
 ///         layout is this contract's.
 /// @dev Storage per account: 2 slots (`AccountSlot`, `MarketList`); per position: 1 slot
-///      (`Position`); per market: 5 slots (`Market`); globals: fee pool + insurance (1 slot),
-///      deficit (1 slot). Covered shorts (appended, read only for positions flagged covered):
-///      capacity token (1 slot), per (account, market) cover: 2 slots (`Cover`), per market
-///      cover parameters: 1 slot.
+///      (`Position`); per market: 5 slots (`Market`) and the book's header (1 slot); globals:
+///      fee pool + insurance (1 slot), deficit (1 slot). Covered shorts (read only for positions
+///      flagged covered): capacity token (1 slot), per (account, market) cover: 2 slots
+///      (`Cover`), per market cover parameters: 1 slot. Order books: per resting order 1 slot,
+///      per price level ¼ slot, bitmap words as `TickBitmapLib` describes.
 abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     using SafeERC20 for IERC20;
     using SafeCast for int256;
@@ -67,6 +70,15 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         CoverTerms terms;
     }
 
+    /// @dev A market's pricing as the running operation has it already: `_health` uses it for
+    ///      `marketId` (a trading market) instead of reading that market's slots again.
+    struct MarketQuote {
+        uint256 marketId;
+        uint256 mark;
+        uint256 imBps;
+        uint256 mmBps;
+    }
+
     /// @dev The effect of a trade on one side, computed before anything is written.
     struct SideUpdate {
         Position before;
@@ -79,11 +91,6 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
 
     bytes32 internal constant ROLE_MARKET_ADMIN = "MARKET_ADMIN";
     bytes32 internal constant ROLE_GUARDIAN = "GUARDIAN";
-    bytes32 internal constant ROLE_ORDER_BOOK = "ORDER_BOOK";
-
-    /// @dev `applyFill` flags: bits 0–15 the maker order's epoch, then these.
-    uint256 internal constant FLAG_MAKER_REDUCE_ONLY = 1 << 16;
-    uint256 internal constant FLAG_TAKER_REDUCE_ONLY = 1 << 17;
 
     /// @notice Ticks a price may span: price = tickSize × k, 0 < k < 2^22 (the book's tick index).
     uint256 public constant MAX_TICKS = (1 << 22) - 1;
@@ -134,6 +141,13 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     address internal _capacityToken;
     mapping(address account => mapping(uint256 marketId => Cover)) internal _covers;
     mapping(uint256 marketId => CoverParams) internal _coverParams;
+    /// @dev Order books (appended): per market its `BookHeader`; the tick bitmaps of every market
+    ///      and side (`TickBitmapLib`); price levels, four per slot (`LevelLib`); resting orders,
+    ///      one slot each, by id (`OrderLib`).
+    mapping(uint256 marketId => BookHeader) internal _books;
+    mapping(uint256 key => uint256) internal _bitmaps;
+    mapping(uint256 key => uint256) internal _levels;
+    mapping(uint256 orderId => Order) internal _orders;
 
     constructor(
         IERC20Metadata token,
@@ -184,6 +198,29 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         if (price == 0) (price, ) = oracle.latestPrice(indexId);
     }
 
+    /// @dev The index of `marketId`, read from the oracle once per operation: kept in transient
+    ///      storage until `_clearIndex`, so every margin check of the operation sees one price.
+    function _cacheIndex(uint256 marketId, bytes32 indexId) internal returns (uint256 price) {
+        uint256 slot = INDEX_CACHE + marketId;
+        assembly ("memory-safe") {
+            price := tload(slot)
+        }
+        if (price != 0) return price;
+        (price, ) = oracle.latestPrice(indexId);
+        assembly ("memory-safe") {
+            tstore(slot, price)
+        }
+    }
+
+    /// @dev Ends the index cache of `marketId`: every top-level operation (an order, a
+    ///      liquidation) reads the index afresh.
+    function _clearIndex(uint256 marketId) internal {
+        uint256 slot = INDEX_CACHE + marketId;
+        assembly ("memory-safe") {
+            tstore(slot, 0)
+        }
+    }
+
     function _markPrice(
         uint256 marketId,
         Market storage m,
@@ -208,19 +245,33 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         Position overridePos,
         int256 collateral
     ) internal view returns (Health memory h) {
+        MarketQuote memory none;
+        return _health(account, a, overrideId, overridePos, collateral, none);
+    }
+
+    /// @dev `_health` with market `q.marketId` priced by `q` (not read again from storage).
+    function _health(
+        address account,
+        AccountSlot a,
+        uint256 overrideId,
+        Position overridePos,
+        int256 collateral,
+        MarketQuote memory q
+    ) internal view returns (Health memory h) {
         h.equity = collateral;
-        (uint256 used, bool seen) = _accrueAll(h, account, a.marketIds(), overrideId, overridePos);
+        (uint256 used, bool seen) = _accrueAll(h, account, a.marketIds(), overrideId, overridePos, q);
         if (used == AccountSlotLib.HOT_ENTRIES) {
             (, bool seenInOverflow) = _accrueAll(
                 h,
                 account,
                 MarketList.unwrap(_overflow[account]),
                 overrideId,
-                overridePos
+                overridePos,
+                q
             );
             seen = seen || seenInOverflow;
         }
-        if (overrideId != 0 && !seen) _accrue(h, account, overrideId, overridePos);
+        if (overrideId != 0 && !seen) _accrue(h, account, overrideId, overridePos, q);
     }
 
     /// @dev Accrues the markets of a packed id list (16 bits each, lowest first, 0 = empty): it
@@ -232,7 +283,8 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         address account,
         uint256 ids,
         uint256 overrideId,
-        Position overridePos
+        Position overridePos,
+        MarketQuote memory q
     ) private view returns (uint256 used, bool seen) {
         while (ids != 0) {
             uint256 id = ids & 0xffff;
@@ -243,41 +295,49 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             }
             if (id == overrideId) {
                 seen = true;
-                _accrue(h, account, id, overridePos);
+                _accrue(h, account, id, overridePos, q);
             } else {
-                _accrue(h, account, id, _positions[account][id]);
+                _accrue(h, account, id, _positions[account][id], q);
             }
         }
     }
 
     /// @dev Adds one position to `h`. Reads single fields of the market's slots (warm after the
     ///      first access) rather than copying whole structs: this runs for every market of an
-    ///      account on every margin check. A position flagged covered (capacity posted for its
-    ///      market) goes to `_accrueCovered`, the only place the cover slots are read.
-    function _accrue(Health memory h, address account, uint256 id, Position p) internal view {
+    ///      account on every margin check; the market `q` prices is not read at all. A position
+    ///      flagged covered (capacity posted for its market) goes to `_accrueCovered`, the only
+    ///      place the cover slots are read.
+    function _accrue(Health memory h, address account, uint256 id, Position p, MarketQuote memory q) internal view {
         if (p.isFlat()) return;
         Market storage m = _markets[id];
         int256 size = p.size();
-        if (m.risk.stage == Stage.Settled) {
-            h.equity += MarginLib.settlementPnlDown(
-                size,
-                p.openNotional(),
-                m.risk.finalPrice,
-                m.tail.haircut,
-                m.tail.winnerIsLong
+        uint256 mark;
+        uint256 imBps;
+        uint256 mmBps;
+        if (id == q.marketId) {
+            (mark, imBps, mmBps) = (q.mark, q.imBps, q.mmBps);
+        } else {
+            if (m.risk.stage == Stage.Settled) {
+                h.equity += MarginLib.settlementPnlDown(
+                    size,
+                    p.openNotional(),
+                    m.risk.finalPrice,
+                    m.tail.haircut,
+                    m.tail.winnerIsLong
+                );
+                return;
+            }
+            uint256 index = _indexPrice(id, m.indexId);
+            mark = MarginLib.markPrice(
+                m.trading.ema,
+                index,
+                MarginLib.bandAt(m.risk.bandBps, m.config.windowStart, m.config.windowEnd, block.timestamp)
             );
-            return;
+            if (_liquidating) mark = _liquidationPrice(size, index, mark);
+            (imBps, mmBps) = (m.config.imBps, m.config.mmBps);
         }
-        uint256 index = _indexPrice(id, m.indexId);
-        uint256 mark = MarginLib.markPrice(
-            m.trading.ema,
-            index,
-            MarginLib.bandAt(m.risk.bandBps, m.config.windowStart, m.config.windowEnd, block.timestamp)
-        );
-        if (_liquidating) mark = _liquidationPrice(size, index, mark);
-        uint256 imBps = m.config.imBps;
         if (p.isCovered()) {
-            _accrueCovered(h, account, id, m, p, mark);
+            _accrueCovered(h, account, id, m, p, mark, imBps, mmBps);
             return;
         }
         if (size != 0) {
@@ -285,7 +345,7 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             ++h.openPositions;
             h.equity += MarginLib.unrealizedPnl(size, p.openNotional(), mark);
             h.positionMargin += MarginLib.bpsOfNotionalUp(absSize, mark, imBps);
-            h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, m.config.mmBps);
+            h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, mmBps);
         }
         h.initialMargin += MarginLib.bpsOfNotionalUp(MarginLib.worstSize(size, p.bidSize(), p.askSize()), mark, imBps);
     }
@@ -298,7 +358,9 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         uint256 id,
         Market storage m,
         Position p,
-        uint256 mark
+        uint256 mark,
+        uint256 imBps,
+        uint256 mmBps
     ) internal view {
         CoverTerms memory ct = _covers[account][id].terms;
         CoverParams memory cp = _coverParams[id];
@@ -311,12 +373,11 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             block.timestamp
         );
         int256 size = p.size();
-        uint256 imBps = m.config.imBps;
         if (size != 0) {
             ++h.openPositions;
             h.equity += MarginLib.unrealizedPnl(size, p.openNotional(), mark);
             h.positionMargin += MarginLib.coveredMarginUp(size, ch, mark, imBps, cp.imBps);
-            h.maintenanceMargin += MarginLib.coveredMarginUp(size, ch, mark, m.config.mmBps, cp.mmBps);
+            h.maintenanceMargin += MarginLib.coveredMarginUp(size, ch, mark, mmBps, cp.mmBps);
         }
         h.initialMargin += MarginLib.coveredWorstMarginUp(size, p.bidSize(), p.askSize(), ch, mark, imBps, cp.imBps);
     }
@@ -335,12 +396,13 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         Position before,
         Position after_,
         AccountSlot a
-    ) internal {
+    ) internal returns (AccountSlot) {
         if (before.isFlat() != after_.isFlat()) {
             a = after_.isFlat() ? _removeMarket(account, a, marketId) : _addMarket(account, a, marketId);
         }
         _positions[account][marketId] = after_;
         _accounts[account] = a;
+        return a;
     }
 
     function _addMarket(address account, AccountSlot a, uint256 marketId) internal returns (AccountSlot) {
@@ -377,6 +439,69 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             }
         }
         return a;
+    }
+
+    /// @dev The storage slot of `_positions[account][marketId]`: the fill path computes it once for
+    ///      its read and its write (`_loadPosition`, `_storePosition`).
+    function _positionSlot(address account, uint256 marketId) internal pure returns (uint256 slot) {
+        assembly ("memory-safe") {
+            mstore(0x00, account)
+            mstore(0x20, _positions.slot)
+            mstore(0x20, keccak256(0x00, 0x40))
+            mstore(0x00, marketId)
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    /// @dev The storage slot of `_accounts[account]`.
+    function _accountSlot(address account) internal pure returns (uint256 slot) {
+        assembly ("memory-safe") {
+            mstore(0x00, account)
+            mstore(0x20, _accounts.slot)
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    function _loadPosition(uint256 slot) internal view returns (Position p) {
+        assembly ("memory-safe") {
+            p := sload(slot)
+        }
+    }
+
+    function _storePosition(uint256 slot, Position p) internal {
+        assembly ("memory-safe") {
+            sstore(slot, p)
+        }
+    }
+
+    function _loadAccount(uint256 slot) internal view returns (AccountSlot a) {
+        assembly ("memory-safe") {
+            a := sload(slot)
+        }
+    }
+
+    function _storeAccount(uint256 slot, AccountSlot a) internal {
+        assembly ("memory-safe") {
+            sstore(slot, a)
+        }
+    }
+
+    /// @dev Reverts unless the market exists, is not paused and trades in its current state.
+    function _requireTrading(uint256 marketId, MarketConfig memory c, MarketRisk memory r) internal view {
+        if (c.lotSize == 0) revert UnknownMarket(marketId);
+        if (r.mode == Mode.Paused) revert MarketPaused(marketId);
+        State s = _state(c, r);
+        if (s != State.Trading && s != State.Averaging) revert MarketNotTrading(marketId, s);
+    }
+
+    /// @dev Adds trading fees to the pools, `insuranceFeeShareBps` of them to insurance.
+    function _accrueFees(uint256 fee) internal {
+        if (fee == 0) return;
+        uint256 toInsurance = MarginLib.bpsDown(fee, insuranceFeeShareBps);
+        Pools memory pools = _pools;
+        pools.fees += uint128(fee - toInsurance);
+        pools.insurance += uint128(toInsurance);
+        _pools = pools;
     }
 
     function _coverFromInsurance(uint256 deficit) internal returns (uint256 covered, uint256 uncovered) {

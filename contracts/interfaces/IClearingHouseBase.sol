@@ -24,18 +24,6 @@ interface IClearingHouseBase {
         Settled
     }
 
-    /// @notice Outcome of a maker fill (`applyFill`): anything but `Filled` means nothing
-    ///         changed and the book drops the maker order (its reservation released, unless
-    ///         the order was already dead).
-    enum FillStatus {
-        Filled,
-        StaleOrder,
-        SelfTrade,
-        ReduceOnly,
-        MaxPosition,
-        Margin
-    }
-
     /// @notice Settlement stage of a market.
     enum Stage {
         None,
@@ -297,7 +285,7 @@ interface IClearingHouseBase {
     error ZeroSize();
     /// @notice The size is not a multiple of the lot or exceeds the market's maximum position.
     error InvalidSize(uint256 size, uint256 lotSize, uint256 maxPosition);
-    /// @notice The price is zero or not a multiple of the tick.
+    /// @notice The price is zero, not a multiple of the tick or beyond the highest tick.
     error PriceNotOnTick(uint256 price, uint256 tickSize);
     /// @notice The price is outside the band around the index.
     error PriceOutsideBand(uint256 price, uint256 lower, uint256 upper);
