@@ -16,6 +16,7 @@ export const abiSources: readonly AbiSource[] = [
   // The interface: the clearing house's address answers the core's functions and, through its
   // fallback, the extension's; IClearingHouse is that whole ABI.
   { contract: "IClearingHouse", exportName: "clearingHouseAbi" },
-  { contract: "OrderBook", exportName: "orderBookAbi" },
+  // The order books live in the clearing house: this is the book part of its ABI, at its address.
+  { contract: "IOrderBook", exportName: "orderBookAbi" },
   { contract: "CapacityToken", exportName: "capacityTokenAbi" },
 ];
