@@ -472,21 +472,22 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
             if (!reducing && (o.reduceOnly() || t.reduceOnlyMode)) {
                 return _refuse(maker, marketId, p, o, !t.isBid, CancelReason.ReduceOnly);
             }
-            (int256 newSize, int256 newOpenNotional, int256 realized) = MarginLib.applyTradeDown(
+            uint256 makerFee = MarginLib.bpsOfNotionalUp(fill, price, t.makerFeeBps);
+            (int256 newSize, int256 newOpenNotional, int256 change) = MarginLib.applyFillDown(
                 posSize,
                 p.openNotional(),
                 delta,
-                price
+                price,
+                makerFee
             );
             if (!reducing && MarginLib.abs(newSize) > t.maxPosition) {
                 return _refuse(maker, marketId, p, o, !t.isBid, CancelReason.MaxPosition);
             }
             Position next = p.withTrade(newSize, newOpenNotional);
             if (!o.reduceOnly()) next = _withReleased(next, !t.isBid, fill);
-            uint256 makerFee = MarginLib.bpsOfNotionalUp(fill, price, t.makerFeeBps);
             uint256 accountSlot = _accountSlot(maker);
             AccountSlot a = _loadAccount(accountSlot);
-            int256 collateral = a.collateral() + realized - int256(makerFee);
+            int256 collateral = a.collateral() + change;
             // Checked at the mark before this fill: the order's price may be off the mark, the
             // fee is charged and the maker's other positions are marked afresh.
             if (!reducing) {
@@ -495,7 +496,8 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
             }
             if (p.isFlat() == next.isFlat()) {
                 _storePosition(positionSlot, next);
-                _storeAccount(accountSlot, a.withCollateral(collateral.toInt96()));
+                // A fill that opens or adds pays its fee into the open notional: no collateral move.
+                if (change != 0) _storeAccount(accountSlot, a.withCollateral(collateral.toInt96()));
             } else {
                 _writePosition(maker, marketId, p, next, a.withCollateral(collateral.toInt96()));
             }
@@ -561,11 +563,13 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
     function _applyTaker(Take memory t, int256 delta, uint256 price, uint256 fill) internal pure returns (uint256 fee) {
         Position before = t.takerAfter;
         int256 size = before.size();
-        (int256 newSize, int256 newOpenNotional, int256 realized) = MarginLib.applyTradeDown(
+        fee = MarginLib.bpsOfNotionalUp(fill, price, t.takerFeeBps);
+        (int256 newSize, int256 newOpenNotional, int256 change) = MarginLib.applyFillDown(
             size,
             before.openNotional(),
             delta,
-            price
+            price,
+            fee
         );
         if (!MarginLib.isReducing(size, delta)) {
             if (t.reduceOnly || t.reduceOnlyMode) revert ReduceOnlyViolated(t.marketId, t.taker, size, delta);
@@ -573,11 +577,10 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
             if (absAfter > t.maxPosition) revert MaxPositionExceeded(t.taker, absAfter, t.maxPosition);
             t.addedRisk = true;
         }
-        fee = MarginLib.bpsOfNotionalUp(fill, price, t.takerFeeBps);
         t.takerAfter = before.withTrade(newSize, newOpenNotional);
         // Unchecked: realized PnL and fees are far inside int96 (MarginLib's bounds).
         unchecked {
-            t.takerCollateralChange += realized - int256(fee);
+            t.takerCollateralChange += change;
         }
     }
 
@@ -599,9 +602,15 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         });
         m.tail.shortOpenNotional = t.shortOpenNotional.toInt96();
         _accrueFees(t.fees);
-        AccountSlot a = _accounts[t.taker];
+        uint256 accountSlot = _accountSlot(t.taker);
+        AccountSlot a = _loadAccount(accountSlot);
         int256 collateral = a.collateral() + t.takerCollateralChange;
-        a = _writePosition(t.taker, t.marketId, t.takerBefore, t.takerAfter, a.withCollateral(collateral.toInt96()));
+        if (t.takerBefore.isFlat() != t.takerAfter.isFlat()) {
+            a = _writePosition(t.taker, t.marketId, t.takerBefore, t.takerAfter, a.withCollateral(collateral.toInt96()));
+        } else {
+            _positions[t.taker][t.marketId] = t.takerAfter;
+            if (t.takerCollateralChange != 0) _storeAccount(accountSlot, a.withCollateral(collateral.toInt96()));
+        }
         if (t.addedRisk) {
             (int256 equity, uint256 required) = _initialMargin(t.taker, a, t.takerAfter, collateral, t.quote);
             if (equity < int256(required)) revert InsufficientMargin(t.taker, equity, required);

@@ -126,6 +126,32 @@ library MarginLib {
         }
     }
 
+    /// @notice A fill of `delta` GPU-hours at `price` paying `fee`: the position after it and
+    ///         the change of collateral. A fill that opens or adds to the position pays its fee
+    ///         into the open notional (the fee is part of the position's cost, and is realized
+    ///         with it), so collateral does not move; one that reduces or flips the position
+    ///         moves its realized PnL less the fee into collateral. Either way equity falls by
+    ///         exactly `fee`.
+    /// @dev Warning: the open notional of a position therefore includes the fees paid to open
+    ///      it: its entry price is `openNotional / size`, fees included.
+    /// @return newSize The size after the fill.
+    /// @return newOpenNotional The open notional after the fill.
+    /// @return collateralChange Realized PnL less the fee (0 for a fill that opens or adds).
+    function applyFillDown(
+        int256 size,
+        int256 openNotional,
+        int256 delta,
+        uint256 price,
+        uint256 fee
+    ) internal pure returns (int256 newSize, int256 newOpenNotional, int256 collateralChange) {
+        int256 realized;
+        (newSize, newOpenNotional, realized) = applyTradeDown(size, openNotional, delta, price);
+        unchecked {
+            if (size == 0 || (size > 0) == (delta > 0)) newOpenNotional += int256(fee);
+            else collateralChange = realized - int256(fee);
+        }
+    }
+
     /// @notice `x × num / den` for signed `x`, rounded toward +∞.
     /// @dev |x| · num stays far below 2^256 for the ranges the callers keep (|x| < 2^104,
     ///      num < 2^41); checked arithmetic reverts rather than wraps otherwise.
