@@ -44,7 +44,6 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         bool reduceOnlyMode;
         bool addedRisk;
         uint256 limitTick;
-        uint256 tickSize;
         uint256 remaining;
         uint256 filled;
         BookHeader header;
@@ -201,6 +200,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         if (size % c.lotSize != 0 || size > r.maxPosition) revert InvalidSize(size, c.lotSize, r.maxPosition);
 
         BookHeader before = header;
+        uint256 index; // read from the oracle once, by the first part of the order that needs it
         if (crosses || !resting) {
             if (crosses) {
                 Take memory t = _startTake(p, tick, header, m, c, r);
@@ -208,17 +208,18 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
                 _finishTake(t, m, r);
                 filled = t.filled;
                 header = t.header;
+                index = t.index;
             }
             if (kind == OrderType.FOK && filled < size) revert FillOrKillNotFilled(size, filled);
             emit TakerOrder(marketId, msg.sender, p.isBid, kind, price, size, filled);
         }
-        if (resting && filled < size) (orderId, header) = _rest(p, tick, size - filled, header, m, c, r);
+        if (resting && filled < size) (orderId, header) = _rest(p, tick, size - filled, header, m, c, r, index);
         // Compared with the header as read (nothing else writes it meanwhile): no second SLOAD.
         if (BookHeader.unwrap(header) != BookHeader.unwrap(before)) _books[marketId] = header;
-        _clearIndex(marketId);
     }
 
     /// @dev Rests `size` of the order at its level's tail, reserving its margin (worst side).
+    ///      `index`: the market's index if the order read it already (0: not yet).
     function _rest(
         PlaceParams calldata p,
         uint256 tick,
@@ -226,10 +227,11 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         BookHeader header,
         Market storage m,
         MarketConfig memory c,
-        MarketRisk memory r
+        MarketRisk memory r,
+        uint256 index
     ) internal returns (uint256 orderId, BookHeader) {
         uint256 marketId = p.marketId;
-        uint256 index = _cacheIndex(marketId, m.indexId);
+        if (index == 0) (index, ) = oracle.latestPrice(m.indexId);
         uint256 band = MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp);
         {
             (uint256 lower, uint256 upper) = MarginLib.bandLimits(index, band);
@@ -356,7 +358,6 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         t.taker = msg.sender;
         t.isBid = p.isBid;
         t.limitTick = tick;
-        t.tickSize = header.tickSize();
         t.remaining = p.size;
         t.header = header;
         t.maxPosition = r.maxPosition;
@@ -373,7 +374,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
             uint256 closable = p.isBid ? (s < 0 ? uint256(-s) : 0) : (s > 0 ? uint256(s) : 0);
             if (closable < t.remaining) t.remaining = closable;
         }
-        t.index = _cacheIndex(p.marketId, m.indexId);
+        (t.index, ) = oracle.latestPrice(m.indexId);
         t.bandBps = MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp);
         MarketTrading memory trading = m.trading;
         t.ema = trading.ema;
@@ -412,7 +413,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         uint256 idx = lv.head();
         uint256 tail = lv.tail();
         uint256 count = lv.count();
-        uint256 price = tick * t.tickSize;
+        uint256 price = tick * t.header.tickSize();
         // Stops at the level's last live order: cancelled slots behind it are never read.
         while (count != 0 && t.remaining != 0) {
             uint256 id = OrderLib.id(t.marketId, makerIsBid, tick, idx);
@@ -516,7 +517,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
                     t.quote.mark = MarginLib.markPrice(ema, t.index, t.bandBps);
                 }
             }
-            emit Fill(marketId, maker, t.taker, orderId, -delta, price, makerFee, takerFee);
+            emit Fill(orderId, maker, t.taker, fill, makerFee, takerFee);
         }
     }
 

@@ -486,22 +486,27 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         }
     }
 
-    /// @dev Reverts unless the market exists, is not paused and trades in its current state.
+    /// @dev Reverts unless the market exists, is not paused and trades in its current state
+    ///      (Trading or Averaging: from `tradingStart` to `windowEnd`, not settled).
     function _requireTrading(uint256 marketId, MarketConfig memory c, MarketRisk memory r) internal view {
         if (c.lotSize == 0) revert UnknownMarket(marketId);
         if (r.mode == Mode.Paused) revert MarketPaused(marketId);
-        State s = _state(c, r);
-        if (s != State.Trading && s != State.Averaging) revert MarketNotTrading(marketId, s);
+        if (r.stage == Stage.Settled || block.timestamp < c.tradingStart || block.timestamp >= c.windowEnd) {
+            revert MarketNotTrading(marketId, _state(c, r));
+        }
     }
 
     /// @dev Adds trading fees to the pools, `insuranceFeeShareBps` of them to insurance.
     function _accrueFees(uint256 fee) internal {
         if (fee == 0) return;
         uint256 toInsurance = MarginLib.bpsDown(fee, insuranceFeeShareBps);
-        Pools memory pools = _pools;
-        pools.fees += uint128(fee - toInsurance);
-        pools.insurance += uint128(toInsurance);
-        _pools = pools;
+        // One read and one write of the packed `Pools` slot (fees low 128 bits, insurance high):
+        // adding both halves at once cannot carry, as neither total comes near 2^128.
+        uint256 slot;
+        assembly ("memory-safe") {
+            slot := _pools.slot
+            sstore(slot, add(sload(slot), or(sub(fee, toInsurance), shl(128, toInsurance))))
+        }
     }
 
     function _coverFromInsurance(uint256 deficit) internal returns (uint256 covered, uint256 uncovered) {

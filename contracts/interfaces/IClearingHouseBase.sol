@@ -155,18 +155,18 @@ interface IClearingHouseBase {
     event MarketModeSet(uint256 indexed marketId, Mode mode, address indexed by);
     /// @notice A role changed.
     event RoleSet(bytes32 indexed role, address indexed account);
-    /// @notice A fill between a resting maker order and a taker, at `price`; `takerSize` is
-    ///         signed from the taker's side (maker gets −takerSize). Positions follow by
-    ///         `MarginLib.applyTradeDown`; each side's collateral changes by its realized PnL
-    ///         minus its fee; the fees go to the fee pool and insurance fund by
-    ///         `insuranceFeeShareBps`; the market's EMA by `MarginLib.emaDown`.
+    /// @notice Resting order `orderId` of `maker` filled `size` GPU-hours against `taker`, at the
+    ///         order's price: its market, side and price tick are in the id (`OrderLib.decodeId`;
+    ///         price = tick × the market's tick size), and the maker took the order's side. Each
+    ///         side paid its fee by `MarginLib.applyFillDown` (into its open notional when the
+    ///         fill opened or added to its position, else out of the PnL it realized); the fees
+    ///         went to the fee pool and insurance fund by `insuranceFeeShareBps`, and the
+    ///         market's traded-price average moved by `MarginLib.emaDown`.
     event Fill(
-        uint256 indexed marketId,
+        uint256 indexed orderId,
         address indexed maker,
         address indexed taker,
-        uint256 orderId,
-        int256 takerSize,
-        uint256 price,
+        uint256 size,
         uint256 makerFee,
         uint256 takerFee
     );
