@@ -231,7 +231,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         uint256 index
     ) internal returns (uint256 orderId, BookHeader) {
         uint256 marketId = p.marketId;
-        if (index == 0) (index, ) = oracle.latestPrice(m.indexId);
+        if (index == 0) index = _latestIndex(m.indexId);
         uint256 band = MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp);
         {
             (uint256 lower, uint256 upper) = MarginLib.bandLimits(index, band);
@@ -374,7 +374,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
             uint256 closable = p.isBid ? (s < 0 ? uint256(-s) : 0) : (s > 0 ? uint256(s) : 0);
             if (closable < t.remaining) t.remaining = closable;
         }
-        (t.index, ) = oracle.latestPrice(m.indexId);
+        t.index = _latestIndex(m.indexId);
         t.bandBps = MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp);
         MarketTrading memory trading = m.trading;
         t.ema = trading.ema;

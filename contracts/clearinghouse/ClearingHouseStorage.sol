@@ -198,6 +198,28 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         if (price == 0) (price, ) = oracle.latestPrice(indexId);
     }
 
+    /// @dev The oracle's latest price of `indexId`, reverting as the oracle does (`StaleIndex`,
+    ///      `NoRounds`). A bare static call: the order path reads the index on every order, and
+    ///      the high-level call's encoding and checks of the unused timestamp cost ~400 gas more.
+    function _latestIndex(bytes32 indexId) internal view returns (uint256 price) {
+        address target = address(oracle);
+        bytes4 selector = IIndexOracle.latestPrice.selector;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 4), indexId)
+            if iszero(staticcall(gas(), target, ptr, 36, 0x00, 0x40)) {
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            price := mload(0x00)
+            // The oracle answers (uint64, uint32): anything else is not an index price.
+            if or(lt(returndatasize(), 0x40), gt(price, 0xffffffffffffffff)) {
+                revert(0, 0)
+            }
+        }
+    }
+
     /// @dev The index of `marketId`, read from the oracle once per operation: kept in transient
     ///      storage until `_clearIndex`, so every margin check of the operation sees one price.
     function _cacheIndex(uint256 marketId, bytes32 indexId) internal returns (uint256 price) {
