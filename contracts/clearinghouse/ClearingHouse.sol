@@ -12,6 +12,7 @@ import {TickBitmapLib} from "../libraries/TickBitmapLib.sol";
 import {Position, PositionLib} from "../types/Position.sol";
 import {AccountSlot} from "../types/AccountSlot.sol";
 import {BookHeader} from "../types/BookHeader.sol";
+import {ConfigWord, RiskWord} from "../types/MarketWords.sol";
 import {Level, LevelLib} from "../types/Level.sol";
 import {Order, OrderLib} from "../types/Order.sol";
 import {ClearingHouseStorage} from "./ClearingHouseStorage.sol";
@@ -194,10 +195,9 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         if (kind == OrderType.PostOnly && crosses) revert PostOnlyWouldCross(price, best * tickSize);
 
         Market storage m = _markets[marketId];
-        MarketConfig memory c = m.config;
-        MarketRisk memory r = m.risk;
-        _requireTrading(marketId, c, r);
-        if (size % c.lotSize != 0 || size > r.maxPosition) revert InvalidSize(size, c.lotSize, r.maxPosition);
+        (ConfigWord c, RiskWord r) = _marketWords(m);
+        _requireTrading(marketId, m, c, r);
+        if (size % c.lotSize() != 0 || size > r.maxPosition()) revert InvalidSize(size, c.lotSize(), r.maxPosition());
 
         BookHeader before = header;
         uint256 index; // read from the oracle once, by the first part of the order that needs it
@@ -226,20 +226,20 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         uint256 size,
         BookHeader header,
         Market storage m,
-        MarketConfig memory c,
-        MarketRisk memory r,
+        ConfigWord c,
+        RiskWord r,
         uint256 index
     ) internal returns (uint256 orderId, BookHeader) {
         uint256 marketId = p.marketId;
         if (index == 0) index = _latestIndex(m.indexId);
-        uint256 band = MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp);
+        uint256 band = MarginLib.bandAt(r.bandBps(), c.windowStart(), c.windowEnd(), block.timestamp);
         {
             (uint256 lower, uint256 upper) = MarginLib.bandLimits(index, band);
             if (p.price < lower || p.price > upper) revert PriceOutsideBand(p.price, lower, upper);
         }
         Position pos = _positions[msg.sender][marketId];
         uint256 epoch = pos.orderEpoch();
-        if (p.reduceOnly || r.mode == Mode.ReduceOnly) {
+        if (p.reduceOnly || r.mode() == uint256(Mode.ReduceOnly)) {
             int256 delta = p.isBid ? int256(size) : -int256(size);
             if (!p.reduceOnly || !MarginLib.isReducing(pos.size(), delta)) {
                 revert ReduceOnlyViolated(marketId, msg.sender, pos.size(), delta);
@@ -251,13 +251,13 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
                     ? pos.withOrders(pos.bidSize() + size, pos.askSize())
                     : pos.withOrders(pos.bidSize(), pos.askSize() + size);
             uint256 worst = MarginLib.worstSize(next.size(), next.bidSize(), next.askSize());
-            if (worst > r.maxPosition) revert MaxPositionExceeded(msg.sender, worst, r.maxPosition);
+            if (worst > r.maxPosition()) revert MaxPositionExceeded(msg.sender, worst, r.maxPosition());
             AccountSlot a = _accounts[msg.sender];
             MarketQuote memory q = MarketQuote(
                 marketId,
                 MarginLib.markPrice(m.trading.ema, index, band),
-                c.imBps,
-                c.mmBps
+                c.imBps(),
+                c.mmBps()
             );
             (int256 equity, uint256 required) = _initialMargin(msg.sender, a, next, a.collateral(), q);
             if (equity < int256(required)) revert InsufficientMargin(msg.sender, equity, required);
@@ -351,8 +351,8 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         uint256 tick,
         BookHeader header,
         Market storage m,
-        MarketConfig memory c,
-        MarketRisk memory r
+        ConfigWord c,
+        RiskWord r
     ) internal returns (Take memory t) {
         t.marketId = p.marketId;
         t.taker = msg.sender;
@@ -360,10 +360,10 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         t.limitTick = tick;
         t.remaining = p.size;
         t.header = header;
-        t.maxPosition = r.maxPosition;
-        t.makerFeeBps = c.makerFeeBps;
-        t.takerFeeBps = c.takerFeeBps;
-        t.reduceOnlyMode = r.mode == Mode.ReduceOnly;
+        t.maxPosition = r.maxPosition();
+        t.makerFeeBps = c.makerFeeBps();
+        t.takerFeeBps = c.takerFeeBps();
+        t.reduceOnlyMode = r.mode() == uint256(Mode.ReduceOnly);
         Position taker = _positions[msg.sender][p.marketId];
         t.takerBefore = taker;
         t.takerAfter = taker;
@@ -375,7 +375,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
             if (closable < t.remaining) t.remaining = closable;
         }
         t.index = _latestIndex(m.indexId);
-        t.bandBps = MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp);
+        t.bandBps = MarginLib.bandAt(r.bandBps(), c.windowStart(), c.windowEnd(), block.timestamp);
         MarketTrading memory trading = m.trading;
         t.ema = trading.ema;
         t.lastTradeAt = trading.lastTradeAt;
@@ -383,7 +383,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         t.openInterest = int256(uint256(trading.openInterest));
         t.longOpenNotional = trading.longOpenNotional;
         t.shortOpenNotional = m.tail.shortOpenNotional;
-        t.quote = MarketQuote(p.marketId, MarginLib.markPrice(t.ema, t.index, t.bandBps), c.imBps, c.mmBps);
+        t.quote = MarketQuote(p.marketId, MarginLib.markPrice(t.ema, t.index, t.bandBps), c.imBps(), c.mmBps());
     }
 
     /// @dev Walks the opposite side from `tick` (its best level) while it crosses the limit,
@@ -454,13 +454,20 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         uint256 marketId = t.marketId;
         uint256 expiry = o.expiry();
         if (expiry != 0 && expiry <= block.timestamp) {
-            if (!o.reduceOnly()) _release(maker, marketId, !t.isBid, o.size(), o.epoch());
+            if (!o.reduceOnly()) {
+                _release(maker, marketId, !t.isBid, o.size(), o.epoch());
+                if (maker == t.taker) _resyncTakerOrders(t);
+            }
             return (0, CancelReason.Expired);
         }
         uint256 positionSlot = _positionSlot(maker, marketId);
         Position p = _loadPosition(positionSlot);
         if (p.orderEpoch() != o.epoch()) return (0, CancelReason.StaleOrder); // reserves nothing
-        if (maker == t.taker) return _refuse(maker, marketId, p, o, !t.isBid, CancelReason.SelfTrade);
+        if (maker == t.taker) {
+            _refuse(maker, marketId, p, o, !t.isBid, CancelReason.SelfTrade);
+            _resyncTakerOrders(t);
+            return (0, CancelReason.SelfTrade);
+        }
 
         uint256 remaining = t.remaining;
         fill = o.size() < remaining ? o.size() : remaining;
@@ -544,6 +551,16 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         return (h.equity, h.initialMargin);
     }
 
+    /// @dev After the taker's own resting order was dropped (released in storage), the position
+    ///      the take carries in memory takes the stored resting sizes: `_finishTake` writes it
+    ///      back, and must neither restore the released reservation nor miss that the release
+    ///      took the market off the account's list (found by the order-book invariant suite).
+    function _resyncTakerOrders(Take memory t) internal view {
+        Position stored = _positions[t.taker][t.marketId];
+        t.takerBefore = t.takerBefore.withOrders(stored.bidSize(), stored.askSize());
+        t.takerAfter = t.takerAfter.withOrders(stored.bidSize(), stored.askSize());
+    }
+
     /// @dev Refuses a maker order: its whole remaining size is released (reduce-only orders
     ///      reserve nothing); the book then drops it with `reason`.
     function _refuse(
@@ -588,12 +605,12 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
     /// @dev Writes what the fills of one order carried in memory: the market's aggregates and
     ///      traded-price average, the fee pool, the taker's position and collateral; then checks
     ///      the open-interest cap and, if any fill added to its risk, the taker's initial margin.
-    function _finishTake(Take memory t, Market storage m, MarketRisk memory r) internal {
+    function _finishTake(Take memory t, Market storage m, RiskWord r) internal {
         if (t.filled == 0) return;
         _aggregate(t, t.takerBefore, t.takerAfter);
         uint256 openInterest = uint256(t.openInterest);
-        if (openInterest > t.openInterestBefore && openInterest > r.oiCap) {
-            revert OpenInterestCapExceeded(t.marketId, openInterest, r.oiCap);
+        if (openInterest > t.openInterestBefore && openInterest > r.oiCap()) {
+            revert OpenInterestCapExceeded(t.marketId, openInterest, r.oiCap());
         }
         m.trading = MarketTrading({
             ema: uint64(t.ema),
@@ -607,7 +624,13 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         AccountSlot a = _loadAccount(accountSlot);
         int256 collateral = a.collateral() + t.takerCollateralChange;
         if (t.takerBefore.isFlat() != t.takerAfter.isFlat()) {
-            a = _writePosition(t.taker, t.marketId, t.takerBefore, t.takerAfter, a.withCollateral(collateral.toInt96()));
+            a = _writePosition(
+                t.taker,
+                t.marketId,
+                t.takerBefore,
+                t.takerAfter,
+                a.withCollateral(collateral.toInt96())
+            );
         } else {
             _positions[t.taker][t.marketId] = t.takerAfter;
             if (t.takerCollateralChange != 0) _storeAccount(accountSlot, a.withCollateral(collateral.toInt96()));
@@ -637,6 +660,28 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
                 t.shortOpenNotional += after_.openNotional();
             }
         }
+    }
+
+    /// @dev A market's config and risk slots as words (`MarketWords.sol`): the order path reads a
+    ///      few fields of each.
+    function _marketWords(Market storage m) internal view returns (ConfigWord c, RiskWord r) {
+        MarketConfig storage config = m.config;
+        MarketRisk storage risk = m.risk;
+        assembly ("memory-safe") {
+            c := sload(config.slot)
+            r := sload(risk.slot)
+        }
+    }
+
+    /// @dev Reverts unless the market is not paused and trades in its current state (Trading or
+    ///      Averaging: from `tradingStart` to `windowEnd`, not settled). The market exists.
+    function _requireTrading(uint256 marketId, Market storage m, ConfigWord c, RiskWord r) internal view {
+        if (r.mode() == uint256(Mode.Paused)) revert MarketPaused(marketId);
+        if (
+            r.stage() == uint256(Stage.Settled) ||
+            block.timestamp < c.tradingStart() ||
+            block.timestamp >= c.windowEnd()
+        ) revert MarketNotTrading(marketId, _state(m.config, m.risk));
     }
 
     function _bitmapBase(uint256 marketId, bool isBid) internal pure returns (uint256) {

@@ -124,9 +124,6 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     address public guardian;
     /// @inheritdoc IClearingHouseBase
     uint256 public marketCount;
-
-    /// @dev Set when a taker's fill in this transaction added risk; cleared by `checkTaker`.
-    bool internal transient _takerRisk;
     /// @dev Set while `liquidate` checks the account: positions are valued at the better for the
     ///      account of mark and index (see `_liquidationPrice`).
     bool internal transient _liquidating;
@@ -505,16 +502,6 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     function _storeAccount(uint256 slot, AccountSlot a) internal {
         assembly ("memory-safe") {
             sstore(slot, a)
-        }
-    }
-
-    /// @dev Reverts unless the market exists, is not paused and trades in its current state
-    ///      (Trading or Averaging: from `tradingStart` to `windowEnd`, not settled).
-    function _requireTrading(uint256 marketId, MarketConfig memory c, MarketRisk memory r) internal view {
-        if (c.lotSize == 0) revert UnknownMarket(marketId);
-        if (r.mode == Mode.Paused) revert MarketPaused(marketId);
-        if (r.stage == Stage.Settled || block.timestamp < c.tradingStart || block.timestamp >= c.windowEnd) {
-            revert MarketNotTrading(marketId, _state(c, r));
         }
     }
 
