@@ -21,14 +21,7 @@ abstract contract AdversarialBase is OrderBookFixture {
         oracle = new MockIndexOracle();
         oracle.setPrice(H100, PRICE);
         ClearingHouseStorage.RiskParams memory risk = _riskParams();
-        ch = Deploy.clearingHouse(
-            collateral,
-            IIndexOracle(address(oracle)),
-            owner,
-            marketAdmin,
-            guardian,
-            risk
-        );
+        ch = Deploy.clearingHouse(collateral, IIndexOracle(address(oracle)), owner, marketAdmin, guardian, risk);
         ob = IOrderBook(address(ch));
         m1 = _createMarket(H100);
     }

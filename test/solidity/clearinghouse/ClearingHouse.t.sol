@@ -234,6 +234,56 @@ contract ClearingHouseTest is ClearingHouseFixture {
         assertEq(askLeft, 0);
     }
 
+    /// @dev A taker's own resting order met by its order is dropped (self-trade), its reservation
+    ///      released, and the taker goes on: the position its fills open stays listed and
+    ///      margined (no withdrawal of the collateral that carries it).
+    function test_place_selfTradeDropKeepsTakerMargined() public {
+        _fund(alice, 100e6);
+        _fund(bob, 1_000e6);
+        uint256 own = _rest(alice, m1, false, PRICE, 100);
+        _rest(bob, m1, false, PRICE, 100);
+        vm.expectEmit(true, true, true, true, address(ch));
+        emit IOrderBookBase.OrderCancelled(m1, own, alice, 100, IOrderBookBase.CancelReason.SelfTrade);
+        vm.prank(alice);
+        (, uint256 filled) = ch.place(_order(m1, true, IOrderBookBase.OrderType.IOC, PRICE, 100));
+        assertEq(filled, 100);
+        (int256 size, , uint256 bidLeft, uint256 askLeft) = ch.positionOf(alice, m1);
+        assertEq(size, 100);
+        assertEq(bidLeft, 0);
+        assertEq(askLeft, 0, "dropped order still reserved");
+        assertEq(ch.marketsOf(alice).length, 1, "position not listed");
+        assertEq(ch.health(alice).initialMargin, 20e6);
+        vm.prank(alice);
+        vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
+        ch.withdraw(99.9e6, alice);
+    }
+
+    /// @dev The same for a taker's own expired order: dropped, released, the taker's fills
+    ///      margined.
+    function test_place_expiredOwnOrderDropKeepsTakerMargined() public {
+        _fund(alice, 100e6);
+        _fund(bob, 1_000e6);
+        IOrderBookBase.PlaceParams memory gtt = _order(m1, false, IOrderBookBase.OrderType.Limit, PRICE, 100);
+        gtt.expiry = vm.getBlockTimestamp() + 1 hours;
+        vm.prank(alice);
+        (uint256 own, ) = ch.place(gtt);
+        _rest(bob, m1, false, PRICE, 100);
+        vm.warp(vm.getBlockTimestamp() + 1 hours);
+        oracle.setPrice(H100, PRICE);
+        vm.expectEmit(true, true, true, true, address(ch));
+        emit IOrderBookBase.OrderCancelled(m1, own, alice, 100, IOrderBookBase.CancelReason.Expired);
+        vm.prank(alice);
+        (, uint256 filled) = ch.place(_order(m1, true, IOrderBookBase.OrderType.IOC, PRICE, 100));
+        assertEq(filled, 100);
+        (int256 size, , , uint256 askLeft) = ch.positionOf(alice, m1);
+        assertEq(size, 100);
+        assertEq(askLeft, 0, "dropped order still reserved");
+        assertEq(ch.marketsOf(alice).length, 1, "position not listed");
+        vm.prank(alice);
+        vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
+        ch.withdraw(99.9e6, alice);
+    }
+
     /// @dev The taker's initial margin is checked once after its fills; a shortfall undoes the
     ///      whole order, the maker's order resting as before.
     function test_place_revertsWhenTakerBelowInitialMargin() public {

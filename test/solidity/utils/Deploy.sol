@@ -46,7 +46,10 @@ library Deploy {
         );
         return
             IClearingHouse(
-                _create("contracts/clearinghouse/ClearingHouse.sol:ClearingHouse", bytes.concat(args, abi.encode(extension)))
+                _create(
+                    "contracts/clearinghouse/ClearingHouse.sol:ClearingHouse",
+                    bytes.concat(args, abi.encode(extension))
+                )
             );
     }
 
