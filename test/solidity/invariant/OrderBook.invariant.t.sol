@@ -8,7 +8,7 @@ import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
 import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {MarginLib} from "../../../contracts/libraries/MarginLib.sol";
 
-/// @notice Invariants of the order book with the clearing house behind it.
+/// @notice Invariants of the order books inside the clearing house, with its margin behind them.
 contract OrderBookInvariantTest is OrderBookFixture {
     OrderBookHandler internal handler;
     uint256[2] internal ids;

@@ -9,7 +9,7 @@ import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {MockIndexOracle} from "../../../contracts/mocks/MockIndexOracle.sol";
 
-/// @notice Drives the order book and the clearing house behind it across 4 traders and 2
+/// @notice Drives the clearing house's order books and its margin across 4 traders and 2
 ///         markets: orders of every type, cancels, cancel-alls, deposits, withdrawals, index
 ///         moves, time, liquidations, settlement and claims. Records every resting order so the
 ///         invariants can check that no order fills after it died, none grows, and the margin

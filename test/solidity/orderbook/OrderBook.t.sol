@@ -5,7 +5,7 @@ import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
 import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 
-/// @notice Unit and bad-input tests of the order book.
+/// @notice Unit and bad-input tests of the order books (inside the clearing house).
 contract OrderBookTest is OrderBookFixture {
     uint256 internal constant P = 2_000_000;
 
