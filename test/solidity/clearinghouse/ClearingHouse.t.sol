@@ -119,9 +119,16 @@ contract ClearingHouseTest is ClearingHouseFixture {
         assertTrue(_trade(m1, alice, bob, 1_000, PRICE));
         assertEq(_size(alice, m1), 1_000);
         assertEq(_size(bob, m1), -1_000);
-        // taker fee 5 bps, maker fee 2 bps of $2,000
-        assertEq(ch.collateralOf(alice), int256(1_000e6 - 1e6));
-        assertEq(ch.collateralOf(bob), int256(1_000e6 - 0.4e6));
+        // Taker fee 5 bps, maker fee 2 bps of $2,000: fills that open pay their fee into the open
+        // notional (MarginLib.applyFillDown), so collateral does not move and equity falls by it.
+        assertEq(ch.collateralOf(alice), int256(1_000e6));
+        assertEq(ch.collateralOf(bob), int256(1_000e6));
+        (, int256 aliceCost, , ) = ch.positionOf(alice, m1);
+        (, int256 bobCost, , ) = ch.positionOf(bob, m1);
+        assertEq(aliceCost, 2_000e6 + 1e6);
+        assertEq(bobCost, -2_000e6 + 0.4e6);
+        assertEq(ch.health(alice).equity, int256(1_000e6 - 1e6));
+        assertEq(ch.health(bob).equity, int256(1_000e6 - 0.4e6));
         (uint256 fees, uint256 insurance, ) = ch.pools();
         assertEq(fees + insurance, 1.4e6);
         (, , , IClearingHouseBase.MarketTrading memory t, ) = ch.market(m1);

@@ -67,11 +67,8 @@ contract OrderBookReferenceTest is OrderBookFixture {
                 rebuilt[id] = placedSize;
                 rebuiltIds.push(id);
             } else if (logs[i].emitter == address(ch) && topic == IClearingHouseBase.Fill.selector) {
-                (uint256 id, int256 takerSize, , , ) = abi.decode(
-                    logs[i].data,
-                    (uint256, int256, uint256, uint256, uint256)
-                );
-                rebuilt[id] -= takerSize >= 0 ? uint256(takerSize) : uint256(-takerSize);
+                (uint256 filled, , ) = abi.decode(logs[i].data, (uint256, uint256, uint256));
+                rebuilt[uint256(logs[i].topics[1])] -= filled;
             } else if (logs[i].emitter == address(ob) && topic == IOrderBookBase.OrderCancelled.selector) {
                 rebuilt[uint256(logs[i].topics[2])] = 0;
             }
