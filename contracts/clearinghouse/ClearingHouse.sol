@@ -153,7 +153,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
 
     /// @inheritdoc IOrderBookActions
     function cancelAll(uint256 marketId) external {
-        if (BookHeader.unwrap(_books[marketId]) == 0) revert UnknownMarket(marketId);
+        if (BookHeader.unwrap(_book.headers[marketId]) == 0) revert UnknownMarket(marketId);
         Position p = _positions[msg.sender][marketId];
         uint256 epoch = p.orderEpoch() + 1;
         if (epoch > PositionLib.MAX_EPOCH) revert EpochExhausted(msg.sender, marketId);
@@ -179,7 +179,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         uint256 size = p.size;
         if (size == 0) revert ZeroSize();
         uint256 marketId = p.marketId;
-        BookHeader header = _books[marketId];
+        BookHeader header = _book.headers[marketId];
         uint256 tickSize = header.tickSize();
         if (tickSize == 0) revert UnknownMarket(marketId);
         uint256 price = p.price;
@@ -215,7 +215,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         }
         if (resting && filled < size) (orderId, header) = _rest(p, tick, size - filled, header, m, c, r, index);
         // Compared with the header as read (nothing else writes it meanwhile): no second SLOAD.
-        if (BookHeader.unwrap(header) != BookHeader.unwrap(before)) _books[marketId] = header;
+        if (BookHeader.unwrap(header) != BookHeader.unwrap(before)) _book.headers[marketId] = header;
     }
 
     /// @dev Rests `size` of the order at its level's tail, reserving its margin (worst side).
@@ -267,52 +267,54 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         }
 
         uint256 key = LevelLib.key(marketId, p.isBid, tick);
-        uint256 word = _levels[key];
+        uint256 word = _book.levels[key];
         Level lv = LevelLib.read(word, tick);
         uint256 tail = lv.tail();
         uint256 count = lv.count();
         if (tail == LevelLib.MAX_INDEX || count == LevelLib.MAX_COUNT) revert LevelFull(marketId, p.isBid, p.price);
         if (count == 0) {
-            uint256 root = _bitmaps.set(_bitmapBase(marketId, p.isBid), header.root(p.isBid), tick);
+            uint256 root = _book.bitmaps.set(_bitmapBase(marketId, p.isBid), header.root(p.isBid), tick);
             header = header.withRoot(p.isBid, root);
             uint256 best = header.best(p.isBid);
             if (best == 0 || (p.isBid ? tick > best : tick < best)) header = header.withBest(p.isBid, tick);
         }
         orderId = OrderLib.id(marketId, p.isBid, tick, tail);
-        _orders[orderId] = OrderLib.pack(msg.sender, size, p.expiry, epoch, p.reduceOnly);
-        _levels[key] = LevelLib.write(word, tick, LevelLib.pack(lv.head(), tail + 1, count + 1));
+        _book.orders[orderId] = OrderLib.pack(msg.sender, size, p.expiry, epoch, p.reduceOnly);
+        _book.levels[key] = LevelLib.write(word, tick, LevelLib.pack(lv.head(), tail + 1, count + 1));
         emit OrderPlaced(marketId, orderId, msg.sender, p.isBid, p.price, size, p.expiry, p.reduceOnly);
         return (orderId, header);
     }
 
     function _cancel(uint256 orderId) internal {
-        Order o = _orders[orderId];
+        Order o = _book.orders[orderId];
         if (Order.unwrap(o) == 0) revert UnknownOrder(orderId);
         if (o.owner() != msg.sender) revert NotOrderOwner(orderId, o.owner(), msg.sender);
         (uint256 marketId, bool isBid, uint256 tick, uint256 index) = OrderLib.decodeId(orderId);
-        _orders[orderId] = Order.wrap(0);
+        _book.orders[orderId] = Order.wrap(0);
 
         uint256 key = LevelLib.key(marketId, isBid, tick);
-        uint256 word = _levels[key];
+        uint256 word = _book.levels[key];
         Level lv = LevelLib.read(word, tick);
         uint256 head = lv.head();
         uint256 tail = lv.tail();
         uint256 count = lv.count() - 1;
         if (count == 0) {
             head = tail;
-            BookHeader header = _books[marketId];
+            BookHeader header = _book.headers[marketId];
             uint256 base = _bitmapBase(marketId, isBid);
-            uint256 root = _bitmaps.clear(base, header.root(isBid), tick);
+            uint256 root = _book.bitmaps.clear(base, header.root(isBid), tick);
             BookHeader next = header.withRoot(isBid, root);
             if (header.best(isBid) == tick) {
-                (uint256 best, ) = isBid ? _bitmaps.nextBelow(base, root, tick) : _bitmaps.nextAbove(base, root, tick);
+                (uint256 best, ) = isBid
+                    ? _book.bitmaps.nextBelow(base, root, tick)
+                    : _book.bitmaps.nextAbove(base, root, tick);
                 next = next.withBest(isBid, best);
             }
-            if (BookHeader.unwrap(next) != BookHeader.unwrap(header)) _books[marketId] = next;
+            if (BookHeader.unwrap(next) != BookHeader.unwrap(header)) _book.headers[marketId] = next;
         } else if (index == head) {
             ++head;
         }
-        _levels[key] = LevelLib.write(word, tick, LevelLib.pack(head, tail, count));
+        _book.levels[key] = LevelLib.write(word, tick, LevelLib.pack(head, tail, count));
         if (!o.reduceOnly()) _release(msg.sender, marketId, isBid, o.size(), o.epoch());
         emit OrderCancelled(marketId, orderId, msg.sender, o.size(), CancelReason.User);
     }
@@ -392,10 +394,12 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         bool makerIsBid = !t.isBid;
         uint256 base = _bitmapBase(t.marketId, makerIsBid);
         while (_matchLevel(t, makerIsBid, tick)) {
-            uint256 root = _bitmaps.clear(base, t.header.root(makerIsBid), tick);
+            uint256 root = _book.bitmaps.clear(base, t.header.root(makerIsBid), tick);
             t.header = t.header.withRoot(makerIsBid, root);
             bool found;
-            (tick, found) = makerIsBid ? _bitmaps.nextBelow(base, root, tick) : _bitmaps.nextAbove(base, root, tick);
+            (tick, found) = makerIsBid
+                ? _book.bitmaps.nextBelow(base, root, tick)
+                : _book.bitmaps.nextAbove(base, root, tick);
             if (!found) {
                 tick = 0;
                 break;
@@ -408,7 +412,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
     /// @dev Fills makers at one level in time order; returns whether the level is now empty.
     function _matchLevel(Take memory t, bool makerIsBid, uint256 tick) internal returns (bool emptied) {
         uint256 key = LevelLib.key(t.marketId, makerIsBid, tick);
-        uint256 word = _levels[key];
+        uint256 word = _book.levels[key];
         Level lv = LevelLib.read(word, tick);
         uint256 idx = lv.head();
         uint256 tail = lv.tail();
@@ -417,7 +421,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         // Stops at the level's last live order: cancelled slots behind it are never read.
         while (count != 0 && t.remaining != 0) {
             uint256 id = OrderLib.id(t.marketId, makerIsBid, tick, idx);
-            Order o = _orders[id];
+            Order o = _book.orders[id];
             if (Order.unwrap(o) == 0) {
                 ++idx; // cancelled earlier (already uncounted)
                 continue;
@@ -427,16 +431,16 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
             if (fill == 0) {
                 emit OrderCancelled(t.marketId, id, o.owner(), size, reason);
             } else if (fill < size) {
-                _orders[id] = o.withSize(size - fill); // partially filled: stays first
+                _book.orders[id] = o.withSize(size - fill); // partially filled: stays first
                 break;
             }
-            _orders[id] = Order.wrap(0);
+            _book.orders[id] = Order.wrap(0);
             --count;
             ++idx;
         }
         emptied = count == 0;
         if (emptied) idx = tail;
-        _levels[key] = LevelLib.write(word, tick, LevelLib.pack(idx, tail, count));
+        _book.levels[key] = LevelLib.write(word, tick, LevelLib.pack(idx, tail, count));
     }
 
     /// @dev Fills maker order `o` against the taker at `price`: the maker's position, fee and

@@ -90,7 +90,7 @@ contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHo
             proposedAt: 0,
             stage: Stage.None
         });
-        _books[marketId] = BookHeaderLib.create(p.tickSize, p.lotSize);
+        _book.headers[marketId] = BookHeaderLib.create(p.tickSize, p.lotSize);
         emit MarketCreated(marketId, p.indexId, p);
     }
 

@@ -178,14 +178,14 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
 
     /// @inheritdoc IOrderBookReads
     function bestPrices(uint256 marketId) external view returns (uint256 bid, uint256 ask) {
-        BookHeader header = _books[marketId];
+        BookHeader header = _book.headers[marketId];
         uint256 tickSize = header.tickSize();
         return (header.best(true) * tickSize, header.best(false) * tickSize);
     }
 
     /// @inheritdoc IOrderBookReads
     function orderOf(uint256 orderId) external view returns (OrderView memory v) {
-        Order o = _orders[orderId];
+        Order o = _book.orders[orderId];
         if (Order.unwrap(o) == 0) revert UnknownOrder(orderId);
         (uint256 marketId, bool isBid, uint256 tick, ) = OrderLib.decodeId(orderId);
         return
@@ -193,7 +193,7 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
                 owner: o.owner(),
                 marketId: marketId,
                 isBid: isBid,
-                price: tick * _books[marketId].tickSize(),
+                price: tick * _book.headers[marketId].tickSize(),
                 size: o.size(),
                 expiry: o.expiry(),
                 epoch: o.epoch(),
@@ -207,10 +207,10 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
         bool isBid,
         uint256 price
     ) external view returns (uint256 head, uint256 tail, uint256 count) {
-        uint256 tickSize = _books[marketId].tickSize();
+        uint256 tickSize = _book.headers[marketId].tickSize();
         if (tickSize == 0) return (0, 0, 0);
         uint256 tick = price / tickSize;
-        Level lv = LevelLib.read(_levels[LevelLib.key(marketId, isBid, tick)], tick);
+        Level lv = LevelLib.read(_book.levels[LevelLib.key(marketId, isBid, tick)], tick);
         return (lv.head(), lv.tail(), lv.count());
     }
 
@@ -221,7 +221,7 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
         uint256 maxLevels
     ) external view returns (DepthLevel[] memory levels) {
         levels = new DepthLevel[](maxLevels);
-        BookHeader header = _books[marketId];
+        BookHeader header = _book.headers[marketId];
         uint256 tick = header.best(isBid);
         uint256 n;
         if (tick != 0) {
@@ -235,7 +235,9 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
                     levels[n] = DepthLevel({price: tick * tickSize, size: size, orders: count});
                     ++n;
                 }
-                (tick, found) = isBid ? _bitmaps.nextBelow(base, root, tick) : _bitmaps.nextAbove(base, root, tick);
+                (tick, found) = isBid
+                    ? _book.bitmaps.nextBelow(base, root, tick)
+                    : _book.bitmaps.nextAbove(base, root, tick);
             }
         }
         // Trim the array to the levels found (memory-safe: it only shortens the length word).
@@ -246,10 +248,10 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
 
     /// @dev Size and number of the live orders of one level, walking its queue head to tail.
     function _liveAt(uint256 marketId, bool isBid, uint256 tick) internal view returns (uint256 size, uint256 count) {
-        Level lv = LevelLib.read(_levels[LevelLib.key(marketId, isBid, tick)], tick);
+        Level lv = LevelLib.read(_book.levels[LevelLib.key(marketId, isBid, tick)], tick);
         uint256 tail = lv.tail();
         for (uint256 idx = lv.head(); idx < tail; ++idx) {
-            Order o = _orders[OrderLib.id(marketId, isBid, tick, idx)];
+            Order o = _book.orders[OrderLib.id(marketId, isBid, tick, idx)];
             if (Order.unwrap(o) == 0) continue; // filled or cancelled
             uint256 expiry = o.expiry();
             if (expiry != 0 && expiry <= block.timestamp) continue;

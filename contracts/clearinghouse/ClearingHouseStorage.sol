@@ -70,6 +70,16 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         CoverTerms terms;
     }
 
+    /// @dev The order books: per market its `BookHeader`; the tick bitmaps of every market and side
+    ///      (`TickBitmapLib`); price levels, four per slot (`LevelLib`); resting orders, one slot
+    ///      each, by id (`OrderLib`).
+    struct Books {
+        mapping(uint256 marketId => BookHeader) headers;
+        mapping(uint256 key => uint256) bitmaps;
+        mapping(uint256 key => uint256) levels;
+        mapping(uint256 orderId => Order) orders;
+    }
+
     /// @dev A market's pricing as the running operation has it already: `_health` uses it for
     ///      `marketId` (a trading market) instead of reading that market's slots again.
     struct MarketQuote {
@@ -138,13 +148,8 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     address internal _capacityToken;
     mapping(address account => mapping(uint256 marketId => Cover)) internal _covers;
     mapping(uint256 marketId => CoverParams) internal _coverParams;
-    /// @dev Order books (appended): per market its `BookHeader`; the tick bitmaps of every market
-    ///      and side (`TickBitmapLib`); price levels, four per slot (`LevelLib`); resting orders,
-    ///      one slot each, by id (`OrderLib`).
-    mapping(uint256 marketId => BookHeader) internal _books;
-    mapping(uint256 key => uint256) internal _bitmaps;
-    mapping(uint256 key => uint256) internal _levels;
-    mapping(uint256 orderId => Order) internal _orders;
+    /// @dev The order books of every market (see `Books`).
+    Books internal _book;
 
     constructor(
         IERC20Metadata token,

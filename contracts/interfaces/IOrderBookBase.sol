@@ -115,5 +115,4 @@ interface IOrderBookBase is IClearingHouseBase {
     error NotOrderOwner(uint256 orderId, address owner, address caller);
     /// @notice A price level holds at most 65,535 live orders and 2^24 orders over its life.
     error LevelFull(uint256 marketId, bool isBid, uint256 price);
-
 }
