@@ -281,7 +281,7 @@ contract ClearingHouse is ClearingHouseStorage, IClearingHouseCore, IOrderBookAc
         orderId = OrderLib.id(marketId, p.isBid, tick, tail);
         _book.orders[orderId] = OrderLib.pack(msg.sender, size, p.expiry, epoch, p.reduceOnly);
         _book.levels[key] = LevelLib.write(word, tick, LevelLib.pack(lv.head(), tail + 1, count + 1));
-        emit OrderPlaced(marketId, orderId, msg.sender, p.isBid, p.price, size, p.expiry, p.reduceOnly);
+        emit OrderPlaced(orderId, msg.sender, size, p.expiry, p.reduceOnly);
         return (orderId, header);
     }
 

@@ -66,18 +66,11 @@ interface IOrderBookBase is IClearingHouseBase {
         uint256 orders;
     }
 
-    /// @notice An order rests in the book (its price, remaining size and place in the queue
-    ///         are in `orderId` and here). Fills of it are the clearing house's `Fill` events.
-    event OrderPlaced(
-        uint256 indexed marketId,
-        uint256 indexed orderId,
-        address indexed owner,
-        bool isBid,
-        uint256 price,
-        uint256 size,
-        uint256 expiry,
-        bool reduceOnly
-    );
+    /// @notice An order of `owner` rests in the book with `size` GPU-hours: its market, side,
+    ///         price tick and place in its level's queue are in `orderId` (`OrderLib.decodeId`;
+    ///         price = tick × the market's tick size). Fills of it are `Fill` events.
+    /// @param expiry Good-till-time deadline (0: good till cancelled).
+    event OrderPlaced(uint256 indexed orderId, address indexed owner, uint256 size, uint256 expiry, bool reduceOnly);
     /// @notice A resting order left the book with `size` unfilled.
     event OrderCancelled(
         uint256 indexed marketId,

@@ -150,7 +150,7 @@ contract OrderBookDepthTest is OrderBookFixture {
     function _recordPlaced(Vm.Log[] memory logs) internal {
         for (uint256 i; i < logs.length; ++i) {
             if (logs[i].emitter == address(ob) && logs[i].topics[0] == IOrderBookBase.OrderPlaced.selector) {
-                placed.push(uint256(logs[i].topics[2]));
+                placed.push(uint256(logs[i].topics[1]));
             }
         }
     }

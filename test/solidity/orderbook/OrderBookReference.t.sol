@@ -62,8 +62,8 @@ contract OrderBookReferenceTest is OrderBookFixture {
         for (uint256 i; i < logs.length; ++i) {
             bytes32 topic = logs[i].topics[0];
             if (logs[i].emitter == address(ob) && topic == IOrderBookBase.OrderPlaced.selector) {
-                uint256 id = uint256(logs[i].topics[2]);
-                (, , uint256 placedSize, , ) = abi.decode(logs[i].data, (bool, uint256, uint256, uint256, bool));
+                uint256 id = uint256(logs[i].topics[1]);
+                (uint256 placedSize, , ) = abi.decode(logs[i].data, (uint256, uint256, bool));
                 rebuilt[id] = placedSize;
                 rebuiltIds.push(id);
             } else if (logs[i].emitter == address(ch) && topic == IClearingHouseBase.Fill.selector) {
