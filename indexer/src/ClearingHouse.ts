@@ -1,9 +1,10 @@
 /**
- * Handlers for every event of the clearing house (and its extension, which runs at the same
- * address by delegatecall). No handler reads the chain: positions and collateral between the
- * events that carry them follow MarginLib.applyTradeDown (the SDK's mirror), market aggregates
- * ClearingHouse._aggregate, the traded-price average MarginLib.emaDown, and the fee split the
- * clearing house's fixed `insuranceFeeShareBps` (read once at start-up, ./lib/risk.ts).
+ * Handlers for every event of the clearing house: its own, its extension's (which runs at the
+ * same address by delegatecall) and its order books' (which live inside it). No handler reads
+ * the chain: positions and collateral between the events that carry them follow
+ * MarginLib.applyTradeDown (the SDK's mirror), market aggregates ClearingHouse._aggregate, the
+ * traded-price average MarginLib.emaDown, and the fee split the clearing house's fixed
+ * `insuranceFeeShareBps` (read once at start-up, ./lib/risk.ts).
  */
 import { ponder } from "ponder:registry";
 import {
@@ -23,8 +24,10 @@ import {
   roles,
   settlementEvents,
   settlements,
+  takerOrders,
   trades,
 } from "ponder:schema";
+import { and, eq } from "ponder";
 import type { Hex } from "viem";
 import { applyTradeDown, bpsDown, emaDown } from "../../sdk/src/math/margin.js";
 import { type EventMeta, eventColumns, jsonArgs } from "./lib/events.js";
@@ -669,4 +672,69 @@ ponder.on("ClearingHouse:CapacityCollateralSeized", async ({ event, context }) =
     });
   }
   await coverLog(context.db, event, "collateralSeized", tokenId, event.args);
+});
+
+/* ------------------------------------------------------------------------------------------------
+ * Order books. A resting order's row is created by `OrderPlaced`; its fills are the `Fill` events
+ * above (which lower the remaining size); `OrderCancelled` closes it with the reason;
+ * `AllCancelled` marks every open order of the owner in the market `dead` (the chain keeps them
+ * in its queues until a taker or their owner clears them, with an `OrderCancelled` of reason
+ * `stale_order` or `user`).
+ * --------------------------------------------------------------------------------------------- */
+
+const CANCEL_REASONS = ["user", "expired", "stale_order", "self_trade", "reduce_only", "max_position", "margin"];
+const ORDER_KINDS = ["limit", "post_only", "ioc", "fok", "market"];
+
+ponder.on("ClearingHouse:OrderPlaced", async ({ event, context }) => {
+  const { marketId, orderId, owner, isBid, price, size, expiry, reduceOnly } = event.args;
+  await context.db.insert(orders).values({
+    id: orderId,
+    marketId,
+    owner,
+    isBid,
+    price,
+    size,
+    remaining: size,
+    expiry,
+    reduceOnly,
+    status: "open",
+    cancelReason: null,
+    placedBlock: event.block.number,
+    placedTimestamp: event.block.timestamp,
+    updatedBlock: event.block.number,
+    updatedTimestamp: event.block.timestamp,
+  });
+});
+
+ponder.on("ClearingHouse:OrderCancelled", async ({ event, context }) => {
+  const { orderId, reason } = event.args;
+  await context.db.update(orders, { id: orderId }).set({
+    status: "cancelled",
+    cancelReason: CANCEL_REASONS[reason] ?? String(reason),
+    updatedBlock: event.block.number,
+    updatedTimestamp: event.block.timestamp,
+  });
+});
+
+ponder.on("ClearingHouse:AllCancelled", async ({ event, context }) => {
+  const { marketId, owner } = event.args;
+  await context.db.sql
+    .update(orders)
+    .set({ status: "dead", updatedBlock: event.block.number, updatedTimestamp: event.block.timestamp })
+    .where(and(eq(orders.marketId, marketId), eq(orders.owner, owner), eq(orders.status, "open")));
+});
+
+ponder.on("ClearingHouse:TakerOrder", async ({ event, context }) => {
+  const { marketId, taker, isBid, kind, price, size, filled } = event.args;
+  await context.db.insert(takerOrders).values({
+    id: event.id,
+    marketId,
+    taker,
+    isBid,
+    kind: ORDER_KINDS[kind] ?? String(kind),
+    price,
+    size,
+    filled,
+    ...eventColumns(event),
+  });
 });

@@ -26,7 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../indexer/ponder.schema.js";
 import { DEFAULT_INDEXES } from "../../scripts/deploy/indexes.js";
 import { defaultMarketTemplates, listMarket } from "../../scripts/deploy/markets.js";
-import { capacityTokenAbi, clearingHouseAbi, orderBookAbi } from "../../sdk/src/generated/abis.js";
+import { capacityTokenAbi, clearingHouseAbi } from "../../sdk/src/generated/abis.js";
 import { toIndexId } from "../../sdk/src/oracle/indexId.js";
 import { ORDER_KIND, type Trader, trader } from "../support/clearingHouse.js";
 import { type LocalChain, startLocalChain, uniqueChainId } from "../support/localChain.js";
@@ -61,8 +61,8 @@ const addr = (w: WalletClient | undefined) => w?.account?.address as Address;
 async function orderIdsPlaced(block: bigint): Promise<bigint[]> {
   const publicClient = await chain.viem.getPublicClient();
   const logs = await publicClient.getContractEvents({
-    address: t.orderBook,
-    abi: orderBookAbi,
+    address: t.clearingHouse,
+    abi: clearingHouseAbi,
     eventName: "OrderPlaced",
     fromBlock: block,
     toBlock: block,
@@ -229,7 +229,7 @@ async function trade() {
       { marketId: 1n, isBid: false, price: P + 10_000n, size: 30n },
     ],
   );
-  await t.book(maker, "cancelAll", [1n]);
+  await t.ch(maker, "cancelAll", [1n]);
   // The traded average falls to 1.78 (a trade 700 s later moves it fully) and the index with it:
   // the levered long is underwater and is liquidated into bad debt. (A liquidation values a long
   // at the higher of mark and index, so a traded price alone would not do: docs/threat-model.md
@@ -267,22 +267,10 @@ async function trade() {
 
 async function readCh<T>(functionName: string, args: readonly unknown[], blockNumber: bigint): Promise<T> {
   const publicClient = await chain.viem.getPublicClient();
-  // biome-ignore lint/suspicious/noExplicitAny: every view of the clearing house
+  // biome-ignore lint/suspicious/noExplicitAny: every view of the clearing house (order books included)
   return (await (publicClient as any).readContract({
     address: t.clearingHouse,
     abi: clearingHouseAbi,
-    functionName,
-    args,
-    blockNumber,
-  })) as T;
-}
-
-async function readBook<T>(functionName: string, args: readonly unknown[], blockNumber: bigint): Promise<T> {
-  const publicClient = await chain.viem.getPublicClient();
-  // biome-ignore lint/suspicious/noExplicitAny: every view of the order book
-  return (await (publicClient as any).readContract({
-    address: t.orderBook,
-    abi: orderBookAbi,
     functionName,
     args,
     blockNumber,
@@ -370,7 +358,7 @@ async function compareWithChain(ponder: PonderProcess) {
     [book.asks, false],
   ] as const) {
     for (const level of side) {
-      const [, , count] = await readBook<[bigint, bigint, bigint]>(
+      const [, , count] = await readCh<[bigint, bigint, bigint]>(
         "levelOf",
         [2n, isBid, BigInt(level.price as string)],
         at,
@@ -378,13 +366,13 @@ async function compareWithChain(ponder: PonderProcess) {
       expect(level.orders).toBe(Number(count));
     }
   }
-  const [bestBid, bestAsk] = await readBook<[bigint, bigint]>("bestPrices", [2n], at);
+  const [bestBid, bestAsk] = await readCh<[bigint, bigint]>("bestPrices", [2n], at);
   expect(book.bids[0]?.price ?? "0").toBe(String(bestBid));
   expect(book.asks[0]?.price ?? "0").toBe(String(bestAsk));
   const open = await ok<{ orders: Json[] }>(ponder, "/api/markets/2/orders");
   expect(open.orders.length).toBeGreaterThan(0);
   for (const order of open.orders) {
-    const onChain = await readBook<Json>("orderOf", [BigInt(order.id as string)], at);
+    const onChain = await readCh<Json>("orderOf", [BigInt(order.id as string)], at);
     expect(order.remaining).toBe(String(onChain.size));
     expect(getAddress(order.owner as string)).toBe(getAddress(onChain.owner as string));
   }

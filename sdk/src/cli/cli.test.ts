@@ -407,7 +407,6 @@ describe("computus CLI", () => {
   it("trades through the CLI: deposit, orders, a fill, book, positions, cancels, withdraw, a keeper pass", async () => {
     const client = await connection.viem.getPublicClient();
     const ch = deployment.contracts.ClearingHouse?.address as Address;
-    const ob = deployment.contracts.OrderBook?.address as Address;
     const decimals = deployment.collateral.decimals;
     const usd = (text: string) => parseUnits(text, decimals);
     // Traders: fresh keys with gas money and collateral tokens.
@@ -431,7 +430,7 @@ describe("computus CLI", () => {
     const collateralOf = (account: Address) =>
       client.readContract({ address: ch, abi: clearingHouseAbi, functionName: "collateralOf", args: [account] });
     const depthOf = (isBid: boolean) =>
-      client.readContract({ address: ob, abi: orderBookAbi, functionName: "depthOf", args: [1n, isBid, 50n] });
+      client.readContract({ address: ch, abi: orderBookAbi, functionName: "depthOf", args: [1n, isBid, 50n] });
 
     // A fresh H100 round (the market marks to it), then market 1 is H100 and trading.
     const round = await computus(["oracle", "publish", H100, "--price", "2.2", "--timestamp", "now"], keys(0, 1, 2));
@@ -478,7 +477,7 @@ describe("computus CLI", () => {
       const result = run.json();
       expect(result).toMatchObject({ side, size, filled: "0", resting: size, price: usd(price).toString() });
       const view = await client.readContract({
-        address: ob,
+        address: ch,
         abi: orderBookAbi,
         functionName: "orderOf",
         args: [BigInt(result.orderId)],
@@ -593,7 +592,7 @@ describe("computus CLI", () => {
     expect(
       (
         await client.readContract({
-          address: ob,
+          address: ch,
           abi: orderBookAbi,
           functionName: "orderOf",
           args: [BigInt(placed[0] as string)],

@@ -107,7 +107,7 @@ describe("getOrderBook", () => {
     });
     // The cached best bid is still carol's dead level, which the view leaves out.
     const [bestBid] = await publicClient.readContract({
-      address: deployment.contracts.OrderBook?.address as Address,
+      address: deployment.contracts.ClearingHouse?.address as Address,
       abi: orderBookAbi,
       functionName: "bestPrices",
       args: [marketId],
@@ -121,11 +121,11 @@ describe("getOrderBook", () => {
 /** The reference: every `OrderPlaced` order read back, live at its owner's epoch and unexpired. */
 async function rebuild(local: Awaited<ReturnType<typeof deployLocal>>, marketId: bigint) {
   const { publicClient, deployment } = local;
-  const orderBook = deployment.contracts.OrderBook?.address as Address;
+  // The book's ABI (`orderBookAbi`) at the clearing house's address: the books live inside it.
   const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
   const now = (await publicClient.getBlock()).timestamp;
   const logs = await publicClient.getContractEvents({
-    address: orderBook,
+    address: clearingHouse,
     abi: orderBookAbi,
     eventName: "OrderPlaced",
     fromBlock: 0n,
@@ -134,7 +134,7 @@ async function rebuild(local: Awaited<ReturnType<typeof deployLocal>>, marketId:
   for (const log of logs) {
     const view = await publicClient
       .readContract({
-        address: orderBook,
+        address: clearingHouse,
         abi: orderBookAbi,
         functionName: "orderOf",
         args: [log.args.orderId as bigint],

@@ -11,7 +11,7 @@ import {
   type WaitForTransactionReceiptErrorType,
 } from "viem";
 import type { TransactionRevertedError } from "../../errors/transaction.js";
-import { clearingHouseAbi, orderBookAbi } from "../../generated/abis.js";
+import { clearingHouseAbi } from "../../generated/abis.js";
 import { waitForSuccess } from "../internal/trade.js";
 
 export type WaitForOrderParameters = {
@@ -60,22 +60,28 @@ export async function waitForOrder<chain extends Chain | undefined, account exte
 ): Promise<WaitForOrderReturnType> {
   const receipt = await waitForSuccess(client, hash);
   const mine = (address: Address) => owner === undefined || isAddressEqual(address, owner);
-  const bookLogs = parseEventLogs({ abi: orderBookAbi, logs: receipt.logs });
-  const fills: OrderFill[] = parseEventLogs({ abi: clearingHouseAbi, logs: receipt.logs, eventName: "Fill" }).map(
-    (log) => ({
-      marketId: log.args.marketId,
-      makerOrderId: log.args.orderId,
-      maker: log.args.maker,
-      taker: log.args.taker,
-      takerSize: log.args.takerSize,
-      price: log.args.price,
-      makerFee: log.args.makerFee,
-      takerFee: log.args.takerFee,
-    }),
-  );
+  // The clearing house emits the book's events and the fills (the order books live inside it).
+  const logs = parseEventLogs({
+    abi: clearingHouseAbi,
+    logs: receipt.logs,
+    eventName: ["Fill", "OrderPlaced", "OrderCancelled"],
+  });
+  const fills: OrderFill[] = [];
   const orderIds: bigint[] = [];
   const cancelled: WaitForOrderReturnType["cancelled"] = [];
-  for (const log of bookLogs) {
+  for (const log of logs) {
+    if (log.eventName === "Fill") {
+      fills.push({
+        marketId: log.args.marketId,
+        makerOrderId: log.args.orderId,
+        maker: log.args.maker,
+        taker: log.args.taker,
+        takerSize: log.args.takerSize,
+        price: log.args.price,
+        makerFee: log.args.makerFee,
+        takerFee: log.args.takerFee,
+      });
+    }
     if (log.eventName === "OrderPlaced" && mine(log.args.owner)) orderIds.push(log.args.orderId);
     if (log.eventName === "OrderCancelled") {
       cancelled.push({
