@@ -14,7 +14,6 @@ const solcPath = createRequire(import.meta.url).resolve("solc/soljson.js");
 
 const SOLIDITY_TESTS = "test/solidity";
 
-
 /** What is deployed, and what the tests deploy: they read these artifacts (test/solidity/utils/Deploy.sol). */
 const CONTRACTS_COMPILER = {
   version: SOLC_VERSION,

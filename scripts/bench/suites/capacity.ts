@@ -1,11 +1,4 @@
-import {
-  type Address,
-  type Hex,
-  keccak256,
-  parseSignature,
-  signatureToCompactSignature,
-  stringToHex,
-} from "viem";
+import { type Address, type Hex, keccak256, parseSignature, signatureToCompactSignature, stringToHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { benchWallets, type GasSuite } from "../gasBench.js";
 import { LIMIT, MARKET, order, RISK } from "./clearingHouse.js";
@@ -194,6 +187,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
    * covered shorts enabled (10% haircut; covered IM/MM 3% / 1.5% against 10% / 5%).
    */
   async function coveredShorts(capacityId: bigint) {
+    if (!provider) throw new Error("need a provider wallet");
     const [me, , lab, trader, other] = await benchWallets(viem, 5);
     const args = [usdc.address, oracle.address, providerAddress, providerAddress, providerAddress, RISK] as const;
     const reader = await viem.deployContract("ClearingHouseReader", [...args]);

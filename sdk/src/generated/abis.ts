@@ -2890,7 +2890,7 @@ export const clearingHouseAbi = [
       {
         "indexed": true,
         "internalType": "uint256",
-        "name": "marketId",
+        "name": "orderId",
         "type": "uint256"
       },
       {
@@ -2908,19 +2908,7 @@ export const clearingHouseAbi = [
       {
         "indexed": false,
         "internalType": "uint256",
-        "name": "orderId",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "internalType": "int256",
-        "name": "takerSize",
-        "type": "int256"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "price",
+        "name": "size",
         "type": "uint256"
       },
       {
@@ -3148,12 +3136,6 @@ export const clearingHouseAbi = [
       {
         "indexed": true,
         "internalType": "uint256",
-        "name": "marketId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "internalType": "uint256",
         "name": "orderId",
         "type": "uint256"
       },
@@ -3162,18 +3144,6 @@ export const clearingHouseAbi = [
         "internalType": "address",
         "name": "owner",
         "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "bool",
-        "name": "isBid",
-        "type": "bool"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "price",
-        "type": "uint256"
       },
       {
         "indexed": false,
@@ -5803,7 +5773,7 @@ export const orderBookAbi = [
       {
         "indexed": true,
         "internalType": "uint256",
-        "name": "marketId",
+        "name": "orderId",
         "type": "uint256"
       },
       {
@@ -5821,19 +5791,7 @@ export const orderBookAbi = [
       {
         "indexed": false,
         "internalType": "uint256",
-        "name": "orderId",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "internalType": "int256",
-        "name": "takerSize",
-        "type": "int256"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "price",
+        "name": "size",
         "type": "uint256"
       },
       {
@@ -6061,12 +6019,6 @@ export const orderBookAbi = [
       {
         "indexed": true,
         "internalType": "uint256",
-        "name": "marketId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "internalType": "uint256",
         "name": "orderId",
         "type": "uint256"
       },
@@ -6075,18 +6027,6 @@ export const orderBookAbi = [
         "internalType": "address",
         "name": "owner",
         "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "bool",
-        "name": "isBid",
-        "type": "bool"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "price",
-        "type": "uint256"
       },
       {
         "indexed": false,
