@@ -120,6 +120,40 @@ export function applyTradeDown(size: bigint, openNotional: bigint, delta: bigint
 }
 
 /**
+ * A position after a fill, and the change of collateral it makes: MarginLib.applyFillDown's
+ * outputs, with the trade's realized PnL (`applyTradeDown`'s, which the contract computes on the
+ * way) besides.
+ */
+export type FillResult = TradeResult & {
+  /** Realized PnL less the fee; 0 for a fill that opens or adds (its fee went into the open notional). */
+  collateralChange: bigint;
+};
+
+/**
+ * A fill of `delta` GPU-hours at `price` paying `fee` (MarginLib.applyFillDown): the size and
+ * open notional are `applyTradeDown`'s; a fill that opens or adds to the position (`size == 0` or
+ * the same sign as `delta`) then pays its fee into the open notional, so collateral does not
+ * move; one that reduces or flips the position moves its realized PnL less the fee into
+ * collateral. Either way equity falls by exactly `fee`.
+ *
+ * The open notional therefore includes the fees paid to open the position: its entry price,
+ * `openNotional / size`, is fees included, and the PnL a later reduce realizes is net of them.
+ */
+export function applyFillDown(
+  size: bigint,
+  openNotional: bigint,
+  delta: bigint,
+  price: bigint,
+  fee: bigint,
+): FillResult {
+  const t = applyTradeDown(size, openNotional, delta, price);
+  if (size === 0n || size > 0n === delta > 0n) {
+    return { ...t, newOpenNotional: t.newOpenNotional + fee, collateralChange: 0n };
+  }
+  return { ...t, collateralChange: t.realizedPnl - fee };
+}
+
+/**
  * GPU-hours a liquidator must take over to bring an account `shortfall` below its initial margin
  * back to it, rounded up to whole lots and capped at the position (the whole position when
  * `penaltyBps >= imBps`).
