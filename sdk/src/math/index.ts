@@ -30,6 +30,7 @@ export {
   liquidationValuationPrice,
   markPrice,
   mulDivSignedUp,
+  opensOrAdds,
   type PositionRisk,
   settlementPnlDown,
   sidePnls,

@@ -12,6 +12,7 @@ import {
   isLiquidatable,
   liquidationHealth,
   liquidationPrice,
+  opensOrAdds,
   type PositionRisk,
 } from "./margin.js";
 
@@ -204,6 +205,7 @@ describe("applyFillDown", () => {
           expect(fill.newSize).toBe(trade.newSize);
           expect(fill.realizedPnl).toBe(trade.realizedPnl);
           const opens = s === 0n || s > 0n === delta > 0n;
+          expect(opensOrAdds(s, delta)).toBe(opens);
           if (opens) {
             expect(fill.collateralChange).toBe(0n);
             expect(fill.newOpenNotional).toBe(trade.newOpenNotional + fee);

@@ -98,6 +98,14 @@ export function mulDivSignedUp(x: bigint, num: bigint, den: bigint): bigint {
   return -((-x * num) / den);
 }
 
+/**
+ * Whether a trade of `delta` opens or adds to a position of `size` (flat, or the same sign):
+ * it realizes nothing, and a fill's fee then goes into the open notional (`applyFillDown`).
+ */
+export function opensOrAdds(size: bigint, delta: bigint): boolean {
+  return size === 0n || size > 0n === delta > 0n;
+}
+
 /** A position after a trade, and the PnL the trade realized. */
 export type TradeResult = { newSize: bigint; newOpenNotional: bigint; realizedPnl: bigint };
 
@@ -106,7 +114,7 @@ export type TradeResult = { newSize: bigint; newOpenNotional: bigint; realizedPn
  * closes a proportional part of the open notional, rounded toward +∞, so realized PnL rounds down.
  */
 export function applyTradeDown(size: bigint, openNotional: bigint, delta: bigint, price: bigint): TradeResult {
-  if (size === 0n || size > 0n === delta > 0n) {
+  if (opensOrAdds(size, delta)) {
     return { newSize: size + delta, newOpenNotional: openNotional + delta * price, realizedPnl: 0n };
   }
   const absSize = abs(size);
@@ -147,7 +155,7 @@ export function applyFillDown(
   fee: bigint,
 ): FillResult {
   const t = applyTradeDown(size, openNotional, delta, price);
-  if (size === 0n || size > 0n === delta > 0n) {
+  if (opensOrAdds(size, delta)) {
     return { ...t, newOpenNotional: t.newOpenNotional + fee, collateralChange: 0n };
   }
   return { ...t, collateralChange: t.realizedPnl - fee };
