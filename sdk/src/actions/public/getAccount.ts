@@ -69,8 +69,9 @@ export type AccountPosition = {
 };
 
 /**
- * What the account's events add up to. Every collateral change is explained:
- * collateral = deposits − withdrawals + realizedPnl − (fees − openingFees) − liquidationPenalties.
+ * What the account's events add up to. For an account that had no bad debt forgiven and no
+ * capacity cover seized: collateral = deposits − withdrawals + realizedPnl − (fees − openingFees)
+ * − liquidationPenalties.
  */
 export type AccountHistory = {
   /**
