@@ -375,6 +375,8 @@ async function compareWithChain(ponder: PonderProcess) {
     const onChain = await readCh<Json>("orderOf", [BigInt(order.id as string)], at);
     expect(order.remaining).toBe(String(onChain.size));
     expect(getAddress(order.owner as string)).toBe(getAddress(onChain.owner as string));
+    // Side and price: from the order id and the market's tick size (the event carries neither).
+    expect([order.isBid, order.price]).toEqual([onChain.isBid, String(onChain.price)]);
   }
   const dead = await ok<{ orders: Json[] }>(ponder, "/api/markets/1/orders?status=dead");
   expect(dead.orders).toHaveLength(3);
@@ -384,6 +386,40 @@ async function compareWithChain(ponder: PonderProcess) {
   expect(trades.trades).toHaveLength(fillCount);
   expect(Object.keys(trades.trades[0] ?? {})).toEqual(
     expect.arrayContaining(["marketId", "price", "size", "takerIsBuy", "taker", "maker", "timestamp", "blockNumber"]),
+  );
+  // Market 2's fills, oldest first: market, taker side and price come from each Fill's order id
+  // (the maker took its order's side), the fees are 1 and 5 bps of the notional (rounded up).
+  const m2Trades = (await ok<{ trades: Json[] }>(ponder, "/api/markets/2/trades?limit=100")).trades.reverse();
+  const fee = (size: bigint, price: bigint, bps: bigint) => (size * price * bps + 9_999n) / 10_000n;
+  expect(
+    m2Trades.map((x) => [
+      x.marketId,
+      x.takerIsBuy,
+      x.price,
+      x.size,
+      x.makerFee,
+      x.takerFee,
+      getAddress(x.maker as string),
+    ]),
+  ).toEqual(
+    (
+      [
+        [true, P, 1_000n, 0], // the levered buyer lifts the maker's first ask
+        [true, P, 100n, 0], // the taker's IOC buy: the rest of the level at P …
+        [true, P + 1_000n, 50n, 0], // … then the next ask
+        [false, P - 1_000n, 50n, 0], // the taker's market sell hits the best bid
+        [false, 1_780_000n, 10n, 4], // the seller hits the buyer's bid
+        [false, 1_990_000n, 10n, 4], // and again, at 1.99
+      ] as const
+    ).map(([buy, price, size, maker]) => [
+      "2",
+      buy,
+      String(price),
+      String(size),
+      String(fee(size, price, 1n)),
+      String(fee(size, price, 5n)),
+      traders[maker],
+    ]),
   );
   const candles = await ok<{ candles: Json[] }>(ponder, "/api/markets/2/candles?interval=1h");
   const m2 = await ok<Json>(ponder, "/api/markets/2");
