@@ -3,27 +3,10 @@
  * `MarginLibHarness` on Hardhat's in-process chain, on fast-check inputs within the contracts'
  * bounds (|size| < 2^40, price < 2^64, bps ≤ 10 000); and the liquidation valuation (finding F-2)
  * against the deployed clearing house's `liquidate`: mark ≠ index, long and short, covered and not.
- *
- * `MarginLib.applyFillDown` is not exposed by MarginLibHarness (contracts/mocks): it is checked
- * behind a one-function harness compiled here from contracts/libraries/MarginLib.sol with the
- * contracts' compiler and settings (the `solc` package, hardhat.config.ts).
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { network } from "hardhat";
-import {
-  type Abi,
-  type Address,
-  BaseError,
-  ContractFunctionRevertedError,
-  getAddress,
-  getContract,
-  type Hex,
-  keccak256,
-  stringToHex,
-} from "viem";
+import { type Address, BaseError, ContractFunctionRevertedError, getAddress, keccak256, stringToHex } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultMarketTemplates, listMarket } from "../../../scripts/deploy/markets.js";
 import { getLiquidationRisk } from "../actions/public/getLiquidationRisk.js";
@@ -35,64 +18,10 @@ import * as m from "./margin.js";
 const RUNS = 80;
 // biome-ignore lint/suspicious/noExplicitAny: a test-only contract, not in the SDK's generated ABIs
 let h: any;
-// biome-ignore lint/suspicious/noExplicitAny: the same, compiled by this file
-let fill: any;
-
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const FILL_HARNESS = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.28;
-import {MarginLib} from "contracts/libraries/MarginLib.sol";
-contract MarginLibFillHarness {
-    function applyFillDown(int256 size, int256 openNotional, int256 delta, uint256 price, uint256 fee)
-        external pure returns (int256, int256, int256)
-    {
-        return MarginLib.applyFillDown(size, openNotional, delta, price, fee);
-    }
-}`;
-
-/** Compiles the fill harness with solc-js (the contracts' version and settings: Cancun, IR, 10,000 runs). */
-function compileFillHarness(): { abi: Abi; bytecode: Hex } {
-  const solc = createRequire(import.meta.url)("solc") as { compile(input: string, callbacks: object): string };
-  const input = {
-    language: "Solidity",
-    sources: { "MarginLibFillHarness.sol": { content: FILL_HARNESS } },
-    settings: {
-      evmVersion: "cancun",
-      optimizer: { enabled: true, runs: 10_000 },
-      viaIR: true,
-      outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } },
-    },
-  };
-  const readSource = (path: string) => {
-    for (const base of [ROOT, `${ROOT}node_modules/`]) {
-      try {
-        return { contents: readFileSync(`${base}${path}`, "utf8") };
-      } catch {}
-    }
-    return { error: `${path} not found` };
-  };
-  const output = JSON.parse(solc.compile(JSON.stringify(input), { import: readSource })) as {
-    errors?: { severity: string; formattedMessage: string }[];
-    contracts?: Record<string, Record<string, { abi: Abi; evm: { bytecode: { object: string } } }>>;
-  };
-  const errors = (output.errors ?? []).filter((e) => e.severity === "error");
-  if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join("\n"));
-  const built = output.contracts?.["MarginLibFillHarness.sol"]?.MarginLibFillHarness;
-  if (!built) throw new Error("MarginLibFillHarness: no output");
-  return { abi: built.abi, bytecode: `0x${built.evm.bytecode.object}` };
-}
 
 beforeAll(async () => {
   const { viem } = await network.create();
   h = await viem.deployContract("MarginLibHarness");
-  const { abi, bytecode } = compileFillHarness();
-  const [wallet] = await viem.getWalletClients();
-  const publicClient = await viem.getPublicClient();
-  if (!wallet) throw new Error("no wallet");
-  const hash = await wallet.deployContract({ abi, bytecode });
-  const { contractAddress } = await publicClient.waitForTransactionReceipt({ hash });
-  if (!contractAddress) throw new Error("MarginLibFillHarness: not deployed");
-  fill = getContract({ address: contractAddress, abi, client: publicClient });
 }, 60_000);
 
 const size = fc.bigInt({ min: -(2n ** 40n) + 1n, max: 2n ** 40n - 1n });
@@ -177,7 +106,7 @@ describe("MarginLib in TypeScript equals the contract", () => {
           const n = s * entry + nudge; // an open notional close to size × entry, fees included
           for (const d of [nudge, -s, -s + nudge, -s - nudge, s, 1n, -1n]) {
             if (d === 0n) continue;
-            const [newSize, newOpenNotional, collateralChange] = await fill.read.applyFillDown([s, n, d, p, fee]);
+            const [newSize, newOpenNotional, collateralChange] = await h.read.applyFillDown([s, n, d, p, fee]);
             const [, , realizedPnl] = await h.read.applyTradeDown([s, n, d, p]);
             expect(m.applyFillDown(s, n, d, p, fee)).toEqual({
               newSize,
