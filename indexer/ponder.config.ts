@@ -16,7 +16,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { createConfig } from "ponder";
-import { capacityTokenAbi, clearingHouseAbi, indexOracleAbi, orderBookAbi } from "../sdk/src/generated/abis.js";
+import { capacityTokenAbi, clearingHouseAbi, indexOracleAbi } from "../sdk/src/generated/abis.js";
 import { loadDeployment } from "../sdk/src/node.js";
 
 const LOCAL_CHAIN_ID = 31337;
@@ -35,7 +35,7 @@ const deploymentsDir =
   process.env.COMPUTUS_DEPLOYMENTS_DIR || fileURLToPath(new URL("../deployments", import.meta.url));
 const deployment = await loadDeployment(chainId, { directory: deploymentsDir });
 /** A contract the indexer needs from the deployment record. */
-function required(name: "ClearingHouse" | "OrderBook" | "CapacityToken") {
+function required(name: "ClearingHouse" | "CapacityToken") {
   const contract = deployment.contracts[name];
   if (contract === undefined)
     throw new Error(`deployments/${chainId}.json records no ${name}: redeploy with deployComputus`);
@@ -102,18 +102,13 @@ export default createConfig({
       address: deployment.contracts.IndexOracle.address,
       startBlock: deployment.contracts.IndexOracle.startBlock,
     },
-    // The extension runs by delegatecall: its events are the clearing house's, at its address.
+    // The whole ABI: the extension and the reader run by delegatecall and the order books live
+    // inside the clearing house, so every event of theirs is emitted at its address.
     ClearingHouse: {
       chain: "computus",
       abi: clearingHouseAbi,
       address: required("ClearingHouse").address,
       startBlock: required("ClearingHouse").startBlock,
-    },
-    OrderBook: {
-      chain: "computus",
-      abi: orderBookAbi,
-      address: required("OrderBook").address,
-      startBlock: required("OrderBook").startBlock,
     },
     CapacityToken: {
       chain: "computus",

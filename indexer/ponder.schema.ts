@@ -157,8 +157,10 @@ export const indexChangesRelations = relations(indexChanges, ({ one }) => ({
 /* ------------------------------------------------------------------ */
 
 // Every row below is rebuilt from events alone: positions and collateral between the events
-// that carry them follow MarginLib.applyTradeDown (the SDK's mirror, sdk/src/math/margin.ts);
-// market aggregates follow ClearingHouse._aggregate. uint256 ids (markets, orders, capacity ids)
+// that carry them follow MarginLib.applyFillDown (the SDK's mirror, sdk/src/math/margin.ts: the
+// fee of a fill that opens or adds goes into the open notional, that of one that reduces or flips
+// out of collateral); market aggregates follow ClearingHouse._aggregate. Fills and placed orders
+// take their market, side and price from the order id and the market's tick size. uint256 ids (markets, orders, capacity ids)
 // are numeric (`bigint`).
 
 /** Columns every append-only event row carries. */
@@ -232,7 +234,9 @@ export const accounts = onchainTable(
     collateral: t.bigint().notNull(),
     deposited: t.bigint().notNull(),
     withdrawn: t.bigint().notNull(),
+    /** Σ PnL realized by trades and liquidations: net of the opening fees in the closed cost, before closing fees. */
     realizedPnl: t.bigint().notNull(),
+    /** Σ fees of every fill, those paid into open notionals included. */
     feesPaid: t.bigint().notNull(),
     settlementPnl: t.bigint().notNull(),
     tradeCount: t.integer().notNull(),
@@ -250,6 +254,7 @@ export const positions = onchainTable(
     account: t.hex().notNull(),
     marketId: t.bigint().notNull(),
     size: t.bigint().notNull(),
+    /** The position's cost, opening fees included (MarginLib.applyFillDown): entry price = openNotional / size. */
     openNotional: t.bigint().notNull(),
     realizedPnl: t.bigint().notNull(),
     /** Settlement PnL paid by `claimSettlement` (null until claimed). */

@@ -10,23 +10,28 @@ import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IClearingHouseAdmin} from "../interfaces/IClearingHouseAdmin.sol";
 import {IClearingHouseCover} from "../interfaces/IClearingHouseCover.sol";
 import {ICapacityToken} from "../interfaces/ICapacityToken.sol";
-import {CapacityMathLib} from "../libraries/CapacityMathLib.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
 import {MarginLib} from "../libraries/MarginLib.sol";
 import {Position} from "../types/Position.sol";
-import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol";
+import {AccountSlot} from "../types/AccountSlot.sol";
+import {BookHeaderLib} from "../types/BookHeader.sol";
 import {ClearingHouseStorage} from "./ClearingHouseStorage.sol";
+import {Liquidation} from "./Liquidation.sol";
 
 /// @title ClearingHouseExtension
-/// @notice Market creation, settlement, administration, market reads and covered shorts of the
-///         clearing house (see {IClearingHouseAdmin}, {IClearingHouseCover}), run by delegatecall
-///         from `ClearingHouse`'s fallback.
+/// @notice Market creation, settlement, administration, liquidation and covered shorts of the
+///         clearing house (see {IClearingHouseAdmin}, {IClearingHouseLiquidation},
+///         {IClearingHouseCover}), run by delegatecall from `ClearingHouse`'s fallback; its own
+///         fallback delegates the reads to `reader`.
 /// @dev Warning: deploy it with the same constructor arguments as the `ClearingHouse` that uses
 ///      it (its immutables are read in the core's context). Called directly it only touches its
 ///      own, empty storage and holds no tokens.
-contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin, IClearingHouseCover {
+contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHouseCover {
     using SafeERC20 for IERC20;
     using SafeCast for int256;
+
+    /// @notice Where the reads (`IClearingHouseReads`, `IOrderBookReads`) run.
+    address public immutable reader;
 
     constructor(
         IERC20Metadata token,
@@ -34,8 +39,27 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin, IC
         address owner_,
         address marketAdmin_,
         address guardian_,
-        RiskParams memory risk
-    ) ClearingHouseStorage(token, oracle_, owner_, marketAdmin_, guardian_, risk) {}
+        RiskParams memory risk,
+        address reader_
+    ) ClearingHouseStorage(token, oracle_, owner_, marketAdmin_, guardian_, risk) {
+        if (reader_.code.length == 0) revert ZeroAddress();
+        reader = reader_;
+    }
+
+    /// @notice Runs every read (`IClearingHouseReads`, `IOrderBookReads`) in `reader`.
+    // solhint-disable-next-line no-complex-fallback
+    fallback() external {
+        address target = reader;
+        assembly ("memory-safe") {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), target, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) {
+                revert(0, returndatasize())
+            }
+            return(0, returndatasize())
+        }
+    }
 
     /// @inheritdoc IClearingHouseAdmin
     function createMarket(MarketParams calldata p) external returns (uint256 marketId) {
@@ -66,6 +90,7 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin, IC
             proposedAt: 0,
             stage: Stage.None
         });
+        _book.headers[marketId] = BookHeaderLib.create(p.tickSize, p.lotSize);
         emit MarketCreated(marketId, p.indexId, p);
     }
 
@@ -201,66 +226,6 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin, IC
         _token.safeTransfer(to, amount);
     }
 
-    /// @inheritdoc IClearingHouseAdmin
-    function market(
-        uint256 marketId
-    )
-        external
-        view
-        returns (
-            bytes32 indexId,
-            MarketConfig memory config,
-            MarketRisk memory risk,
-            MarketTrading memory trading,
-            MarketTail memory tail
-        )
-    {
-        Market storage m = _market(marketId);
-        return (m.indexId, m.config, m.risk, m.trading, m.tail);
-    }
-
-    /// @inheritdoc IClearingHouseAdmin
-    function marketState(uint256 marketId) external view returns (State) {
-        Market storage m = _market(marketId);
-        return _state(m.config, m.risk);
-    }
-
-    /// @inheritdoc IClearingHouseAdmin
-    function markPrice(uint256 marketId) external view returns (uint256) {
-        Market storage m = _market(marketId);
-        return _markPrice(marketId, m, m.config, m.risk);
-    }
-
-    /// @inheritdoc IClearingHouseAdmin
-    function marketsOf(address account) external view returns (uint256[] memory ids) {
-        AccountSlot a = _accounts[account];
-        MarketList list = _overflow[account];
-        ids = new uint256[](AccountSlotLib.MAX_MARKETS);
-        uint256 n;
-        for (uint256 i; i < AccountSlotLib.HOT_ENTRIES; ++i) {
-            uint256 id = a.marketAt(i);
-            if (id != 0) {
-                ids[n] = id;
-                ++n;
-            }
-        }
-        for (uint256 i; i < AccountSlotLib.OVERFLOW_ENTRIES; ++i) {
-            uint256 id = AccountSlotLib.overflowAt(list, i);
-            if (id != 0) {
-                ids[n] = id;
-                ++n;
-            }
-        }
-        assembly ("memory-safe") {
-            mstore(ids, n)
-        }
-    }
-
-    /// @inheritdoc IClearingHouseAdmin
-    function pools() external view returns (uint256 fees, uint256 insurance, uint256 deficit) {
-        return (_pools.fees, _pools.insurance, _deficit);
-    }
-
     /* ---------------------------------------------------------------- */
     /*                          Covered shorts                          */
     /* ---------------------------------------------------------------- */
@@ -368,42 +333,6 @@ contract ClearingHouseExtension is ClearingHouseStorage, IClearingHouseAdmin, IC
     /// @notice ERC-165: the clearing house is an ERC-1155 receiver.
     function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
         return interfaceId == type(IERC1155Receiver).interfaceId || interfaceId == type(IERC165).interfaceId;
-    }
-
-    /// @inheritdoc IClearingHouseCover
-    function capacityToken() external view returns (address) {
-        return _capacityToken;
-    }
-
-    /// @inheritdoc IClearingHouseCover
-    function coverParams(uint256 marketId) external view returns (CoverParams memory) {
-        return _coverParams[marketId];
-    }
-
-    /// @inheritdoc IClearingHouseCover
-    function coverOf(
-        address account,
-        uint256 marketId
-    ) external view returns (uint256 tokenId, uint256 units, uint256 coveredHours, uint256 value) {
-        Market storage m = _market(marketId);
-        Cover storage cv = _covers[account][marketId];
-        CoverTerms memory ct = cv.terms;
-        tokenId = cv.tokenId;
-        units = ct.units;
-        if (units == 0) return (tokenId, 0, 0, 0);
-        coveredHours = CapacityMathLib.coveredHoursDown(
-            units,
-            ct.start,
-            ct.end,
-            m.config.windowStart,
-            m.config.windowEnd,
-            block.timestamp
-        );
-        value = CapacityMathLib.coverValueDown(
-            CapacityMathLib.coveredHoursDown(units, ct.start, ct.end, ct.start, ct.end, block.timestamp),
-            _indexPrice(marketId, m.indexId),
-            _coverParams[marketId].haircutBps
-        );
     }
 
     /// @dev Whether [max(start, from, now), min(end, to)) is empty.

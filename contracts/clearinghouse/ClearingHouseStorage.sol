@@ -11,6 +11,8 @@ import {MarginLib} from "../libraries/MarginLib.sol";
 import {CapacityMathLib} from "../libraries/CapacityMathLib.sol";
 import {Position} from "../types/Position.sol";
 import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol";
+import {BookHeader} from "../types/BookHeader.sol";
+import {Order} from "../types/Order.sol";
 
 /// @title ClearingHouseStorage
 /// @notice Storage, immutables and shared internals of the clearing house. Inherited by
@@ -18,10 +20,11 @@ import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol"
 ///         delegatecall from the core's fallback): both declare no storage of their own, so the
 ///         layout is this contract's.
 /// @dev Storage per account: 2 slots (`AccountSlot`, `MarketList`); per position: 1 slot
-///      (`Position`); per market: 5 slots (`Market`); globals: fee pool + insurance (1 slot),
-///      deficit (1 slot). Covered shorts (appended, read only for positions flagged covered):
-///      capacity token (1 slot), per (account, market) cover: 2 slots (`Cover`), per market
-///      cover parameters: 1 slot.
+///      (`Position`); per market: 5 slots (`Market`) and the book's header (1 slot); globals:
+///      fee pool + insurance (1 slot), deficit (1 slot). Covered shorts (read only for positions
+///      flagged covered): capacity token (1 slot), per (account, market) cover: 2 slots
+///      (`Cover`), per market cover parameters: 1 slot. Order books: per resting order 1 slot,
+///      per price level ¼ slot, bitmap words as `TickBitmapLib` describes.
 abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     using SafeERC20 for IERC20;
     using SafeCast for int256;
@@ -67,6 +70,25 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         CoverTerms terms;
     }
 
+    /// @dev The order books: per market its `BookHeader`; the tick bitmaps of every market and side
+    ///      (`TickBitmapLib`); price levels, four per slot (`LevelLib`); resting orders, one slot
+    ///      each, by id (`OrderLib`).
+    struct Books {
+        mapping(uint256 marketId => BookHeader) headers;
+        mapping(uint256 key => uint256) bitmaps;
+        mapping(uint256 key => uint256) levels;
+        mapping(uint256 orderId => Order) orders;
+    }
+
+    /// @dev A market's pricing as the running operation has it already: `_health` uses it for
+    ///      `marketId` (a trading market) instead of reading that market's slots again.
+    struct MarketQuote {
+        uint256 marketId;
+        uint256 mark;
+        uint256 imBps;
+        uint256 mmBps;
+    }
+
     /// @dev The effect of a trade on one side, computed before anything is written.
     struct SideUpdate {
         Position before;
@@ -79,11 +101,6 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
 
     bytes32 internal constant ROLE_MARKET_ADMIN = "MARKET_ADMIN";
     bytes32 internal constant ROLE_GUARDIAN = "GUARDIAN";
-    bytes32 internal constant ROLE_ORDER_BOOK = "ORDER_BOOK";
-
-    /// @dev `applyFill` flags: bits 0–15 the maker order's epoch, then these.
-    uint256 internal constant FLAG_MAKER_REDUCE_ONLY = 1 << 16;
-    uint256 internal constant FLAG_TAKER_REDUCE_ONLY = 1 << 17;
 
     /// @notice Ticks a price may span: price = tickSize × k, 0 < k < 2^22 (the book's tick index).
     uint256 public constant MAX_TICKS = (1 << 22) - 1;
@@ -117,9 +134,6 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     address public guardian;
     /// @inheritdoc IClearingHouseBase
     uint256 public marketCount;
-
-    /// @dev Set when a taker's fill in this transaction added risk; cleared by `checkTaker`.
-    bool internal transient _takerRisk;
     /// @dev Set while `liquidate` checks the account: positions are valued at the better for the
     ///      account of mark and index (see `_liquidationPrice`).
     bool internal transient _liquidating;
@@ -134,6 +148,8 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     address internal _capacityToken;
     mapping(address account => mapping(uint256 marketId => Cover)) internal _covers;
     mapping(uint256 marketId => CoverParams) internal _coverParams;
+    /// @dev The order books of every market (see `Books`).
+    Books internal _book;
 
     constructor(
         IERC20Metadata token,
@@ -184,6 +200,51 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         if (price == 0) (price, ) = oracle.latestPrice(indexId);
     }
 
+    /// @dev The oracle's latest price of `indexId`, reverting as the oracle does (`StaleIndex`,
+    ///      `NoRounds`). A bare static call: the order path reads the index on every order, and
+    ///      the high-level call's encoding and checks of the unused timestamp cost ~400 gas more.
+    function _latestIndex(bytes32 indexId) internal view returns (uint256 price) {
+        address target = address(oracle);
+        bytes4 selector = IIndexOracle.latestPrice.selector;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 4), indexId)
+            if iszero(staticcall(gas(), target, ptr, 36, 0x00, 0x40)) {
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            price := mload(0x00)
+            // The oracle answers (uint64, uint32): anything else is not an index price.
+            if or(lt(returndatasize(), 0x40), gt(price, 0xffffffffffffffff)) {
+                revert(0, 0)
+            }
+        }
+    }
+
+    /// @dev The index of `marketId`, read from the oracle once per operation: kept in transient
+    ///      storage until `_clearIndex`, so every margin check of the operation sees one price.
+    function _cacheIndex(uint256 marketId, bytes32 indexId) internal returns (uint256 price) {
+        uint256 slot = INDEX_CACHE + marketId;
+        assembly ("memory-safe") {
+            price := tload(slot)
+        }
+        if (price != 0) return price;
+        (price, ) = oracle.latestPrice(indexId);
+        assembly ("memory-safe") {
+            tstore(slot, price)
+        }
+    }
+
+    /// @dev Ends the index cache of `marketId`: every top-level operation (an order, a
+    ///      liquidation) reads the index afresh.
+    function _clearIndex(uint256 marketId) internal {
+        uint256 slot = INDEX_CACHE + marketId;
+        assembly ("memory-safe") {
+            tstore(slot, 0)
+        }
+    }
+
     function _markPrice(
         uint256 marketId,
         Market storage m,
@@ -208,19 +269,33 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         Position overridePos,
         int256 collateral
     ) internal view returns (Health memory h) {
+        MarketQuote memory none;
+        return _health(account, a, overrideId, overridePos, collateral, none);
+    }
+
+    /// @dev `_health` with market `q.marketId` priced by `q` (not read again from storage).
+    function _health(
+        address account,
+        AccountSlot a,
+        uint256 overrideId,
+        Position overridePos,
+        int256 collateral,
+        MarketQuote memory q
+    ) internal view returns (Health memory h) {
         h.equity = collateral;
-        (uint256 used, bool seen) = _accrueAll(h, account, a.marketIds(), overrideId, overridePos);
+        (uint256 used, bool seen) = _accrueAll(h, account, a.marketIds(), overrideId, overridePos, q);
         if (used == AccountSlotLib.HOT_ENTRIES) {
             (, bool seenInOverflow) = _accrueAll(
                 h,
                 account,
                 MarketList.unwrap(_overflow[account]),
                 overrideId,
-                overridePos
+                overridePos,
+                q
             );
             seen = seen || seenInOverflow;
         }
-        if (overrideId != 0 && !seen) _accrue(h, account, overrideId, overridePos);
+        if (overrideId != 0 && !seen) _accrue(h, account, overrideId, overridePos, q);
     }
 
     /// @dev Accrues the markets of a packed id list (16 bits each, lowest first, 0 = empty): it
@@ -232,7 +307,8 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         address account,
         uint256 ids,
         uint256 overrideId,
-        Position overridePos
+        Position overridePos,
+        MarketQuote memory q
     ) private view returns (uint256 used, bool seen) {
         while (ids != 0) {
             uint256 id = ids & 0xffff;
@@ -243,41 +319,49 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             }
             if (id == overrideId) {
                 seen = true;
-                _accrue(h, account, id, overridePos);
+                _accrue(h, account, id, overridePos, q);
             } else {
-                _accrue(h, account, id, _positions[account][id]);
+                _accrue(h, account, id, _positions[account][id], q);
             }
         }
     }
 
     /// @dev Adds one position to `h`. Reads single fields of the market's slots (warm after the
     ///      first access) rather than copying whole structs: this runs for every market of an
-    ///      account on every margin check. A position flagged covered (capacity posted for its
-    ///      market) goes to `_accrueCovered`, the only place the cover slots are read.
-    function _accrue(Health memory h, address account, uint256 id, Position p) internal view {
+    ///      account on every margin check; the market `q` prices is not read at all. A position
+    ///      flagged covered (capacity posted for its market) goes to `_accrueCovered`, the only
+    ///      place the cover slots are read.
+    function _accrue(Health memory h, address account, uint256 id, Position p, MarketQuote memory q) internal view {
         if (p.isFlat()) return;
         Market storage m = _markets[id];
         int256 size = p.size();
-        if (m.risk.stage == Stage.Settled) {
-            h.equity += MarginLib.settlementPnlDown(
-                size,
-                p.openNotional(),
-                m.risk.finalPrice,
-                m.tail.haircut,
-                m.tail.winnerIsLong
+        uint256 mark;
+        uint256 imBps;
+        uint256 mmBps;
+        if (id == q.marketId) {
+            (mark, imBps, mmBps) = (q.mark, q.imBps, q.mmBps);
+        } else {
+            if (m.risk.stage == Stage.Settled) {
+                h.equity += MarginLib.settlementPnlDown(
+                    size,
+                    p.openNotional(),
+                    m.risk.finalPrice,
+                    m.tail.haircut,
+                    m.tail.winnerIsLong
+                );
+                return;
+            }
+            uint256 index = _indexPrice(id, m.indexId);
+            mark = MarginLib.markPrice(
+                m.trading.ema,
+                index,
+                MarginLib.bandAt(m.risk.bandBps, m.config.windowStart, m.config.windowEnd, block.timestamp)
             );
-            return;
+            if (_liquidating) mark = _liquidationPrice(size, index, mark);
+            (imBps, mmBps) = (m.config.imBps, m.config.mmBps);
         }
-        uint256 index = _indexPrice(id, m.indexId);
-        uint256 mark = MarginLib.markPrice(
-            m.trading.ema,
-            index,
-            MarginLib.bandAt(m.risk.bandBps, m.config.windowStart, m.config.windowEnd, block.timestamp)
-        );
-        if (_liquidating) mark = _liquidationPrice(size, index, mark);
-        uint256 imBps = m.config.imBps;
         if (p.isCovered()) {
-            _accrueCovered(h, account, id, m, p, mark);
+            _accrueCovered(h, account, id, m, p, mark, imBps, mmBps);
             return;
         }
         if (size != 0) {
@@ -285,7 +369,7 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             ++h.openPositions;
             h.equity += MarginLib.unrealizedPnl(size, p.openNotional(), mark);
             h.positionMargin += MarginLib.bpsOfNotionalUp(absSize, mark, imBps);
-            h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, m.config.mmBps);
+            h.maintenanceMargin += MarginLib.bpsOfNotionalUp(absSize, mark, mmBps);
         }
         h.initialMargin += MarginLib.bpsOfNotionalUp(MarginLib.worstSize(size, p.bidSize(), p.askSize()), mark, imBps);
     }
@@ -298,7 +382,9 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         uint256 id,
         Market storage m,
         Position p,
-        uint256 mark
+        uint256 mark,
+        uint256 imBps,
+        uint256 mmBps
     ) internal view {
         CoverTerms memory ct = _covers[account][id].terms;
         CoverParams memory cp = _coverParams[id];
@@ -311,12 +397,11 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             block.timestamp
         );
         int256 size = p.size();
-        uint256 imBps = m.config.imBps;
         if (size != 0) {
             ++h.openPositions;
             h.equity += MarginLib.unrealizedPnl(size, p.openNotional(), mark);
             h.positionMargin += MarginLib.coveredMarginUp(size, ch, mark, imBps, cp.imBps);
-            h.maintenanceMargin += MarginLib.coveredMarginUp(size, ch, mark, m.config.mmBps, cp.mmBps);
+            h.maintenanceMargin += MarginLib.coveredMarginUp(size, ch, mark, mmBps, cp.mmBps);
         }
         h.initialMargin += MarginLib.coveredWorstMarginUp(size, p.bidSize(), p.askSize(), ch, mark, imBps, cp.imBps);
     }
@@ -335,12 +420,13 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         Position before,
         Position after_,
         AccountSlot a
-    ) internal {
+    ) internal returns (AccountSlot) {
         if (before.isFlat() != after_.isFlat()) {
             a = after_.isFlat() ? _removeMarket(account, a, marketId) : _addMarket(account, a, marketId);
         }
         _positions[account][marketId] = after_;
         _accounts[account] = a;
+        return a;
     }
 
     function _addMarket(address account, AccountSlot a, uint256 marketId) internal returns (AccountSlot) {
@@ -377,6 +463,64 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             }
         }
         return a;
+    }
+
+    /// @dev The storage slot of `_positions[account][marketId]`: the fill path computes it once for
+    ///      its read and its write (`_loadPosition`, `_storePosition`).
+    function _positionSlot(address account, uint256 marketId) internal pure returns (uint256 slot) {
+        assembly ("memory-safe") {
+            mstore(0x00, account)
+            mstore(0x20, _positions.slot)
+            mstore(0x20, keccak256(0x00, 0x40))
+            mstore(0x00, marketId)
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    /// @dev The storage slot of `_accounts[account]`.
+    function _accountSlot(address account) internal pure returns (uint256 slot) {
+        assembly ("memory-safe") {
+            mstore(0x00, account)
+            mstore(0x20, _accounts.slot)
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    function _loadPosition(uint256 slot) internal view returns (Position p) {
+        assembly ("memory-safe") {
+            p := sload(slot)
+        }
+    }
+
+    function _storePosition(uint256 slot, Position p) internal {
+        assembly ("memory-safe") {
+            sstore(slot, p)
+        }
+    }
+
+    function _loadAccount(uint256 slot) internal view returns (AccountSlot a) {
+        assembly ("memory-safe") {
+            a := sload(slot)
+        }
+    }
+
+    function _storeAccount(uint256 slot, AccountSlot a) internal {
+        assembly ("memory-safe") {
+            sstore(slot, a)
+        }
+    }
+
+    /// @dev Adds trading fees to the pools, `insuranceFeeShareBps` of them to insurance.
+    function _accrueFees(uint256 fee) internal {
+        if (fee == 0) return;
+        uint256 toInsurance = MarginLib.bpsDown(fee, insuranceFeeShareBps);
+        // One read and one write of the packed `Pools` slot (fees low 128 bits, insurance high):
+        // adding both halves at once cannot carry, as neither total comes near 2^128.
+        uint256 slot;
+        assembly ("memory-safe") {
+            slot := _pools.slot
+            sstore(slot, add(sload(slot), or(sub(fee, toInsurance), shl(128, toInsurance))))
+        }
     }
 
     function _coverFromInsurance(uint256 deficit) internal returns (uint256 covered, uint256 uncovered) {

@@ -4,8 +4,8 @@ pragma solidity ^0.8.28;
 import {IClearingHouseBase} from "./IClearingHouseBase.sol";
 
 /// @title IClearingHouseAdmin
-/// @notice The clearing house's market lifecycle, settlement, administration and market reads,
-///         implemented by `ClearingHouseExtension` and reached through `ClearingHouse`'s fallback
+/// @notice The clearing house's market lifecycle, settlement and administration, implemented by
+///         `ClearingHouseExtension` and reached through `ClearingHouse`'s fallback
 ///         (delegatecall, same storage).
 interface IClearingHouseAdmin is IClearingHouseBase {
     /// @notice Creates a market. Market admin only.
@@ -41,30 +41,4 @@ interface IClearingHouseAdmin is IClearingHouseBase {
 
     /// @notice Sends `amount` of accrued protocol fees to `to`. Owner only.
     function collectFees(address to, uint256 amount) external;
-
-    /// @notice A market's index and stored state.
-    function market(
-        uint256 marketId
-    )
-        external
-        view
-        returns (
-            bytes32 indexId,
-            MarketConfig memory config,
-            MarketRisk memory risk,
-            MarketTrading memory trading,
-            MarketTail memory tail
-        );
-
-    /// @notice A market's state by the clock and settlement stage.
-    function marketState(uint256 marketId) external view returns (State);
-
-    /// @notice A market's mark price now.
-    function markPrice(uint256 marketId) external view returns (uint256);
-
-    /// @notice Markets `account` is in (positions or resting orders).
-    function marketsOf(address account) external view returns (uint256[] memory ids);
-
-    /// @notice Protocol fees accrued and the insurance fund.
-    function pools() external view returns (uint256 fees, uint256 insurance, uint256 deficit);
 }

@@ -24,18 +24,6 @@ interface IClearingHouseBase {
         Settled
     }
 
-    /// @notice Outcome of a maker fill (`applyFill`): anything but `Filled` means nothing
-    ///         changed and the book drops the maker order (its reservation released, unless
-    ///         the order was already dead).
-    enum FillStatus {
-        Filled,
-        StaleOrder,
-        SelfTrade,
-        ReduceOnly,
-        MaxPosition,
-        Margin
-    }
-
     /// @notice Settlement stage of a market.
     enum Stage {
         None,
@@ -167,18 +155,18 @@ interface IClearingHouseBase {
     event MarketModeSet(uint256 indexed marketId, Mode mode, address indexed by);
     /// @notice A role changed.
     event RoleSet(bytes32 indexed role, address indexed account);
-    /// @notice A fill between a resting maker order and a taker, at `price`; `takerSize` is
-    ///         signed from the taker's side (maker gets −takerSize). Positions follow by
-    ///         `MarginLib.applyTradeDown`; each side's collateral changes by its realized PnL
-    ///         minus its fee; the fees go to the fee pool and insurance fund by
-    ///         `insuranceFeeShareBps`; the market's EMA by `MarginLib.emaDown`.
+    /// @notice Resting order `orderId` of `maker` filled `size` GPU-hours against `taker`, at the
+    ///         order's price: its market, side and price tick are in the id (`OrderLib.decodeId`;
+    ///         price = tick × the market's tick size), and the maker took the order's side. Each
+    ///         side paid its fee by `MarginLib.applyFillDown` (into its open notional when the
+    ///         fill opened or added to its position, else out of the PnL it realized); the fees
+    ///         went to the fee pool and insurance fund by `insuranceFeeShareBps`, and the
+    ///         market's traded-price average moved by `MarginLib.emaDown`.
     event Fill(
-        uint256 indexed marketId,
+        uint256 indexed orderId,
         address indexed maker,
         address indexed taker,
-        uint256 orderId,
-        int256 takerSize,
-        uint256 price,
+        uint256 size,
         uint256 makerFee,
         uint256 takerFee
     );
@@ -297,7 +285,7 @@ interface IClearingHouseBase {
     error ZeroSize();
     /// @notice The size is not a multiple of the lot or exceeds the market's maximum position.
     error InvalidSize(uint256 size, uint256 lotSize, uint256 maxPosition);
-    /// @notice The price is zero or not a multiple of the tick.
+    /// @notice The price is zero, not a multiple of the tick or beyond the highest tick.
     error PriceNotOnTick(uint256 price, uint256 tickSize);
     /// @notice The price is outside the band around the index.
     error PriceOutsideBand(uint256 price, uint256 lower, uint256 upper);

@@ -40,21 +40,4 @@ interface IClearingHouseCover is IClearingHouseBase, IERC1155Receiver {
     /// @notice Returns `units` of capacity `tokenId` posted for `marketId` to the caller, if the
     ///         account still meets its initial margin without them.
     function withdrawCapacityCollateral(uint256 marketId, uint256 tokenId, uint256 units) external;
-
-    /// @notice The registered capacity token (zero until set).
-    function capacityToken() external view returns (address);
-
-    /// @notice The covered-short parameters of `marketId`.
-    function coverParams(uint256 marketId) external view returns (CoverParams memory);
-
-    /// @notice What `account` posted for `marketId`.
-    /// @return tokenId The capacity id (0 when nothing is posted).
-    /// @return units Units posted.
-    /// @return coveredHours GPU-hours of them still to come inside the market's window.
-    /// @return value What a liquidation would sell them for now (remaining hours × index ×
-    ///         (1 − haircut)).
-    function coverOf(
-        address account,
-        uint256 marketId
-    ) external view returns (uint256 tokenId, uint256 units, uint256 coveredHours, uint256 value);
 }

@@ -8,40 +8,52 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 ///         size, mark price and the settlement write-down. Rounding is in each name and always
 ///         favours the protocol (requirements and fees up, payouts down).
 /// @dev Units: sizes in GPU-hours, prices in quote units per GPU-hour, amounts in quote units.
-///      Callers keep |size| < 2^40 and price < 2^64, so every product below fits in int256.
+///      Callers keep |size| < 2^41, price < 2^64, |openNotional| < 2^104, bps ≤ 10,000 and times
+///      below 2^32 (the clearing house's packed types and market limits guarantee them), so no
+///      sum or product below comes within 2^80 of int256's range: the arithmetic is unchecked.
 library MarginLib {
     /// @notice Basis points in one.
     uint256 internal constant BPS = 10_000;
 
     /// @notice Absolute value.
     function abs(int256 x) internal pure returns (uint256) {
-        return x >= 0 ? uint256(x) : uint256(-x);
+        unchecked {
+            return x >= 0 ? uint256(x) : uint256(-x);
+        }
     }
 
     /// @notice `absSize × price × bps / 10_000`, rounded up: margin requirements and fees.
     /// @dev Callers keep absSize < 2^41, price < 2^64 and bps ≤ 10_000, so the product stays
     ///      below 2^119 and plain checked arithmetic is exact.
     function bpsOfNotionalUp(uint256 absSize, uint256 price, uint256 bps) internal pure returns (uint256) {
-        uint256 x = absSize * price * bps;
-        return x / BPS + (x % BPS == 0 ? 0 : 1);
+        unchecked {
+            uint256 x = absSize * price * bps;
+            return x / BPS + (x % BPS == 0 ? 0 : 1);
+        }
     }
 
     /// @notice `amount × bps / 10_000`, rounded down: shares paid out.
     function bpsDown(uint256 amount, uint256 bps) internal pure returns (uint256) {
-        return (amount * bps) / BPS;
+        unchecked {
+            return (amount * bps) / BPS;
+        }
     }
 
     /// @notice Unrealized PnL of a position at `price`: size × price − openNotional.
     function unrealizedPnl(int256 size, int256 openNotional, uint256 price) internal pure returns (int256) {
-        return size * int256(price) - openNotional;
+        unchecked {
+            return size * int256(price) - openNotional;
+        }
     }
 
     /// @notice The largest |size| the position can reach if every resting order on one side
     ///         fills: max(|size + bid|, |size − ask|). Initial margin is charged on it.
     function worstSize(int256 size, uint256 bid, uint256 ask) internal pure returns (uint256) {
-        uint256 up = abs(size + int256(bid));
-        uint256 down = abs(size - int256(ask));
-        return up > down ? up : down;
+        unchecked {
+            uint256 up = abs(size + int256(bid));
+            uint256 down = abs(size - int256(ask));
+            return up > down ? up : down;
+        }
     }
 
     /// @notice Margin of a position of signed `size` when up to `coveredHours` of a short are
@@ -56,9 +68,11 @@ library MarginLib {
         uint256 bps,
         uint256 coveredBps
     ) internal pure returns (uint256) {
-        uint256 absSize = abs(size);
-        uint256 covered = size < 0 ? (absSize < coveredHours ? absSize : coveredHours) : 0;
-        return bpsOfNotionalUp(covered, price, coveredBps) + bpsOfNotionalUp(absSize - covered, price, bps);
+        unchecked {
+            uint256 absSize = abs(size);
+            uint256 covered = size < 0 ? (absSize < coveredHours ? absSize : coveredHours) : 0;
+            return bpsOfNotionalUp(covered, price, coveredBps) + bpsOfNotionalUp(absSize - covered, price, bps);
+        }
     }
 
     /// @notice Initial margin of a covered position with resting orders: the larger of
@@ -80,7 +94,9 @@ library MarginLib {
 
     /// @notice Whether adding `delta` only reduces |size| without flipping it (a reduce-only trade).
     function isReducing(int256 size, int256 delta) internal pure returns (bool) {
-        return size != 0 && ((size > 0) != (delta > 0)) && abs(delta) <= abs(size);
+        unchecked {
+            return size != 0 && ((size > 0) != (delta > 0)) && abs(delta) <= abs(size);
+        }
     }
 
     /// @notice The position after a trade of `delta` GPU-hours at `price`, and the PnL it
@@ -96,27 +112,57 @@ library MarginLib {
         int256 delta,
         uint256 price
     ) internal pure returns (int256 newSize, int256 newOpenNotional, int256 realizedPnl) {
-        int256 p = int256(price);
-        if (size == 0 || (size > 0) == (delta > 0)) return (size + delta, openNotional + delta * p, 0);
-        uint256 absSize = abs(size);
-        uint256 absDelta = abs(delta);
-        if (absDelta <= absSize) {
-            int256 closed = mulDivSignedUp(openNotional, absDelta, absSize);
-            return (size + delta, openNotional - closed, -delta * p - closed);
+        unchecked {
+            int256 p = int256(price);
+            if (size == 0 || (size > 0) == (delta > 0)) return (size + delta, openNotional + delta * p, 0);
+            uint256 absSize = abs(size);
+            uint256 absDelta = abs(delta);
+            if (absDelta <= absSize) {
+                int256 closed = mulDivSignedUp(openNotional, absDelta, absSize);
+                return (size + delta, openNotional - closed, -delta * p - closed);
+            }
+            newSize = size + delta;
+            return (newSize, newSize * p, size * p - openNotional);
         }
-        newSize = size + delta;
-        return (newSize, newSize * p, size * p - openNotional);
+    }
+
+    /// @notice A fill of `delta` GPU-hours at `price` paying `fee`: the position after it and
+    ///         the change of collateral. A fill that opens or adds to the position pays its fee
+    ///         into the open notional (the fee is part of the position's cost, and is realized
+    ///         with it), so collateral does not move; one that reduces or flips the position
+    ///         moves its realized PnL less the fee into collateral. Either way equity falls by
+    ///         exactly `fee`.
+    /// @dev Warning: the open notional of a position therefore includes the fees paid to open
+    ///      it: its entry price is `openNotional / size`, fees included.
+    /// @return newSize The size after the fill.
+    /// @return newOpenNotional The open notional after the fill.
+    /// @return collateralChange Realized PnL less the fee (0 for a fill that opens or adds).
+    function applyFillDown(
+        int256 size,
+        int256 openNotional,
+        int256 delta,
+        uint256 price,
+        uint256 fee
+    ) internal pure returns (int256 newSize, int256 newOpenNotional, int256 collateralChange) {
+        int256 realized;
+        (newSize, newOpenNotional, realized) = applyTradeDown(size, openNotional, delta, price);
+        unchecked {
+            if (size == 0 || (size > 0) == (delta > 0)) newOpenNotional += int256(fee);
+            else collateralChange = realized - int256(fee);
+        }
     }
 
     /// @notice `x × num / den` for signed `x`, rounded toward +∞.
     /// @dev |x| · num stays far below 2^256 for the ranges the callers keep (|x| < 2^104,
     ///      num < 2^41); checked arithmetic reverts rather than wraps otherwise.
     function mulDivSignedUp(int256 x, uint256 num, uint256 den) internal pure returns (int256) {
-        if (x >= 0) {
-            uint256 p = uint256(x) * num;
-            return int256(p / den + (p % den == 0 ? 0 : 1));
+        unchecked {
+            if (x >= 0) {
+                uint256 p = uint256(x) * num;
+                return int256(p / den + (p % den == 0 ? 0 : 1));
+            }
+            return -int256((uint256(-x) * num) / den);
         }
-        return -int256((uint256(-x) * num) / den);
     }
 
     /// @notice GPU-hours a liquidator must take over to bring an account `shortfall` below its
@@ -146,18 +192,22 @@ library MarginLib {
         uint256 windowEnd,
         uint256 t
     ) internal pure returns (uint256) {
-        if (t <= windowStart) return bandBps;
-        uint256 floor = bandBps / 4;
-        if (t >= windowEnd) return floor;
-        return bandBps - ((bandBps - floor) * (t - windowStart)) / (windowEnd - windowStart);
+        unchecked {
+            if (t <= windowStart) return bandBps;
+            uint256 floor = bandBps / 4;
+            if (t >= windowEnd) return floor;
+            return bandBps - ((bandBps - floor) * (t - windowStart)) / (windowEnd - windowStart);
+        }
     }
 
     /// @notice Lowest and highest prices inside `bandBps` around `index` (the band's inside,
     ///         rounded inward). `index` < 2^64 keeps the products exact.
     function bandLimits(uint256 index, uint256 bandBps) internal pure returns (uint256 lower, uint256 upper) {
-        uint256 scaled = index * (BPS - bandBps);
-        lower = scaled / BPS + (scaled % BPS == 0 ? 0 : 1);
-        upper = (index * (BPS + bandBps)) / BPS;
+        unchecked {
+            uint256 scaled = index * (BPS - bandBps);
+            lower = scaled / BPS + (scaled % BPS == 0 ? 0 : 1);
+            upper = (index * (BPS + bandBps)) / BPS;
+        }
     }
 
     /// @notice `price` clamped to the band around `index`.
@@ -175,10 +225,12 @@ library MarginLib {
     ///         the previous update: a time-weighted step of `elapsed / period` toward the price
     ///         (a whole step when the average is empty or `elapsed >= period`), rounded down.
     function emaDown(uint256 ema, uint256 price, uint256 elapsed, uint256 period) internal pure returns (uint256) {
-        if (ema == 0 || elapsed >= period) return price;
-        if (price >= ema) return ema + ((price - ema) * elapsed) / period;
-        uint256 step = (ema - price) * elapsed;
-        return ema - (step / period + (step % period == 0 ? 0 : 1));
+        unchecked {
+            if (ema == 0 || elapsed >= period) return price;
+            if (price >= ema) return ema + ((price - ema) * elapsed) / period;
+            uint256 step = (ema - price) * elapsed;
+            return ema - (step / period + (step % period == 0 ? 0 : 1));
+        }
     }
 
     /// @notice Mark price: the traded-price average (the index when there is none) clamped to
@@ -195,8 +247,10 @@ library MarginLib {
         int256 shortOpenNotional,
         uint256 price
     ) internal pure returns (int256 longPnl, int256 shortPnl) {
-        int256 value = int256(openInterest) * int256(price);
-        return (value - longOpenNotional, -value - shortOpenNotional);
+        unchecked {
+            int256 value = int256(openInterest) * int256(price);
+            return (value - longOpenNotional, -value - shortOpenNotional);
+        }
     }
 
     /// @notice Write-down per GPU-hour of the winning side that covers `badDebt`: rounded up,
@@ -221,7 +275,9 @@ library MarginLib {
         uint256 haircut,
         bool winnerIsLong
     ) internal pure returns (int256 pnl) {
-        pnl = size * int256(finalPrice) - openNotional;
-        if (haircut != 0 && size != 0 && ((size > 0) == winnerIsLong)) pnl -= int256(abs(size) * haircut);
+        unchecked {
+            pnl = size * int256(finalPrice) - openNotional;
+            if (haircut != 0 && size != 0 && ((size > 0) == winnerIsLong)) pnl -= int256(abs(size) * haircut);
+        }
     }
 }

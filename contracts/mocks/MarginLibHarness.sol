@@ -58,6 +58,16 @@ contract MarginLibHarness {
         return MarginLib.applyTradeDown(size, openNotional, delta, price);
     }
 
+    function applyFillDown(
+        int256 size,
+        int256 openNotional,
+        int256 delta,
+        uint256 price,
+        uint256 fee
+    ) external pure returns (int256, int256, int256) {
+        return MarginLib.applyFillDown(size, openNotional, delta, price, fee);
+    }
+
     function mulDivSignedUp(int256 x, uint256 num, uint256 den) external pure returns (int256) {
         return MarginLib.mulDivSignedUp(x, num, den);
     }

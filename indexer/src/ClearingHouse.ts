@@ -1,9 +1,13 @@
 /**
- * Handlers for every event of the clearing house (and its extension, which runs at the same
- * address by delegatecall). No handler reads the chain: positions and collateral between the
- * events that carry them follow MarginLib.applyTradeDown (the SDK's mirror), market aggregates
- * ClearingHouse._aggregate, the traded-price average MarginLib.emaDown, and the fee split the
- * clearing house's fixed `insuranceFeeShareBps` (read once at start-up, ./lib/risk.ts).
+ * Handlers for every event of the clearing house: its own, its extension's (which runs at the
+ * same address by delegatecall) and its order books' (which live inside it). No handler reads
+ * the chain: positions and collateral between the events that carry them follow
+ * MarginLib.applyFillDown (the SDK's mirror: a fill that opens or adds pays its fee into the open
+ * notional, one that reduces or flips out of its realized PnL; liquidations pay none), market
+ * aggregates ClearingHouse._aggregate, the traded-price average MarginLib.emaDown, and the fee
+ * split the clearing house's fixed `insuranceFeeShareBps` (read once at start-up, ./lib/risk.ts).
+ * `Fill` and `OrderPlaced` carry the order id: the market, side and price tick are in it
+ * (OrderLib.decodeId, the SDK's `decodeOrderId`), the price is tick × the market's tick size.
  */
 import { ponder } from "ponder:registry";
 import {
@@ -23,10 +27,13 @@ import {
   roles,
   settlementEvents,
   settlements,
+  takerOrders,
   trades,
 } from "ponder:schema";
+import { and, eq } from "ponder";
 import type { Hex } from "viem";
-import { applyTradeDown, bpsDown, emaDown } from "../../sdk/src/math/margin.js";
+import { applyFillDown, bpsDown, emaDown } from "../../sdk/src/math/margin.js";
+import { decodeFill, decodeOrderId } from "../../sdk/src/math/orderId.js";
 import { type EventMeta, eventColumns, jsonArgs } from "./lib/events.js";
 import { fixedRisk } from "./lib/risk.js";
 
@@ -86,20 +93,26 @@ type Side = {
   address: Hex;
   delta: bigint;
   price: bigint;
+  /** A fill's fee (MarginLib.applyFillDown); 0 in a liquidation. */
   fee: bigint;
-  /** Added to collateral besides realized PnL − fee (a liquidation's penalty or reward). */
+  /** Added to collateral besides the fill's change (a liquidation's penalty or reward). */
   extra: bigint;
   isTrade: boolean;
 };
 
-/** Applies one side of a trade to its position and account, and records the change. */
+/**
+ * Applies one side of a trade to its position and account, and records the change. Realized PnL
+ * is the trade's (`applyTradeDown`'s: net of the opening fees in the closed part's cost); the fee
+ * goes into the open notional or out of collateral by `applyFillDown`'s rule.
+ */
 async function applySide(db: Db, event: EventMeta, marketId: bigint, side: Side) {
   const before = await position(db, side.address, marketId);
-  const { newSize, newOpenNotional, realizedPnl } = applyTradeDown(
+  const { newSize, newOpenNotional, realizedPnl, collateralChange } = applyFillDown(
     before.size,
     before.openNotional,
     side.delta,
     side.price,
+    side.fee,
   );
   const after = { size: newSize, openNotional: newOpenNotional };
   await db
@@ -122,7 +135,7 @@ async function applySide(db: Db, event: EventMeta, marketId: bigint, side: Side)
       updatedTimestamp: event.block.timestamp,
     }));
   const acc = await account(db, side.address, event);
-  const collateral = acc.collateral + realizedPnl - side.fee + side.extra;
+  const collateral = acc.collateral + collateralChange + side.extra;
   await db.update(accounts, { address: side.address }).set({
     collateral,
     realizedPnl: acc.realizedPnl + realizedPnl,
@@ -282,10 +295,13 @@ ponder.on("ClearingHouse:MarketModeSet", async ({ event, context }) => {
 });
 
 ponder.on("ClearingHouse:Fill", async ({ event, context }) => {
-  const { marketId, maker, taker, orderId, takerSize, price, makerFee, takerFee } = event.args;
+  const { orderId, maker, taker, size, makerFee, takerFee } = event.args;
   const db = context.db;
+  const marketId = decodeOrderId(orderId).marketId;
   const market = await db.find(markets, { id: marketId });
   if (!market) throw new Error(`Fill in unknown market ${marketId}`);
+  // The maker took its order's side at the order's price (tick × the market's tick size).
+  const { price, takerSize } = decodeFill(orderId, size, market.tickSize);
   const maker_ = await applySide(db, event, marketId, {
     kind: "fill_maker",
     suffix: "maker",
@@ -313,7 +329,6 @@ ponder.on("ClearingHouse:Fill", async ({ event, context }) => {
   };
   aggregate(m, maker_.before, maker_.after);
   aggregate(m, taker_.before, taker_.after);
-  const size = takerSize < 0n ? -takerSize : takerSize;
   const ts = event.block.timestamp;
   await touchMarket(db, marketId, event, {
     ...m,
@@ -669,4 +684,72 @@ ponder.on("ClearingHouse:CapacityCollateralSeized", async ({ event, context }) =
     });
   }
   await coverLog(context.db, event, "collateralSeized", tokenId, event.args);
+});
+
+/* ------------------------------------------------------------------------------------------------
+ * Order books. A resting order's row is created by `OrderPlaced`; its fills are the `Fill` events
+ * above (which lower the remaining size); `OrderCancelled` closes it with the reason;
+ * `AllCancelled` marks every open order of the owner in the market `dead` (the chain keeps them
+ * in its queues until a taker or their owner clears them, with an `OrderCancelled` of reason
+ * `stale_order` or `user`).
+ * --------------------------------------------------------------------------------------------- */
+
+const CANCEL_REASONS = ["user", "expired", "stale_order", "self_trade", "reduce_only", "max_position", "margin"];
+const ORDER_KINDS = ["limit", "post_only", "ioc", "fok", "market"];
+
+ponder.on("ClearingHouse:OrderPlaced", async ({ event, context }) => {
+  const { orderId, owner, size, expiry, reduceOnly } = event.args;
+  const { marketId, isBid, tick } = decodeOrderId(orderId);
+  const market = await context.db.find(markets, { id: marketId });
+  if (!market) throw new Error(`OrderPlaced in unknown market ${marketId}`);
+  await context.db.insert(orders).values({
+    id: orderId,
+    marketId,
+    owner,
+    isBid,
+    price: tick * market.tickSize,
+    size,
+    remaining: size,
+    expiry,
+    reduceOnly,
+    status: "open",
+    cancelReason: null,
+    placedBlock: event.block.number,
+    placedTimestamp: event.block.timestamp,
+    updatedBlock: event.block.number,
+    updatedTimestamp: event.block.timestamp,
+  });
+});
+
+ponder.on("ClearingHouse:OrderCancelled", async ({ event, context }) => {
+  const { orderId, reason } = event.args;
+  await context.db.update(orders, { id: orderId }).set({
+    status: "cancelled",
+    cancelReason: CANCEL_REASONS[reason] ?? String(reason),
+    updatedBlock: event.block.number,
+    updatedTimestamp: event.block.timestamp,
+  });
+});
+
+ponder.on("ClearingHouse:AllCancelled", async ({ event, context }) => {
+  const { marketId, owner } = event.args;
+  await context.db.sql
+    .update(orders)
+    .set({ status: "dead", updatedBlock: event.block.number, updatedTimestamp: event.block.timestamp })
+    .where(and(eq(orders.marketId, marketId), eq(orders.owner, owner), eq(orders.status, "open")));
+});
+
+ponder.on("ClearingHouse:TakerOrder", async ({ event, context }) => {
+  const { marketId, taker, isBid, kind, price, size, filled } = event.args;
+  await context.db.insert(takerOrders).values({
+    id: event.id,
+    marketId,
+    taker,
+    isBid,
+    kind: ORDER_KINDS[kind] ?? String(kind),
+    price,
+    size,
+    filled,
+    ...eventColumns(event),
+  });
 });

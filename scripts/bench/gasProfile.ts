@@ -17,10 +17,13 @@ const args = process.argv.slice(2);
 const linesArg = args.indexOf("--lines");
 /** `--lines Contract@depth`: also the costliest source lines of that contract at that call depth. */
 const lines = linesArg >= 0 ? (args.splice(linesArg, 2)[1] ?? "") : undefined;
+const opsArg = args.indexOf("--ops");
+/** `--ops depth`: also gas and count by opcode at that call depth (what "compute" is made of). */
+const opsDepth = opsArg >= 0 ? Number(args.splice(opsArg, 2)[1]) : undefined;
 const wanted = new Set(args);
 if (wanted.size === 0) {
   console.error(
-    "usage: npm run bench:gas:profile -- <operation> [...] [--lines Contract@depth] (names as in gas-snapshot.json)",
+    "usage: npm run bench:gas:profile -- <operation> [...] [--lines Contract@depth] [--ops depth] (names as in gas-snapshot.json)",
   );
   process.exit(2);
 }
@@ -145,6 +148,18 @@ class ProfilingRecorder extends GasRecorder {
     );
     console.table(Object.fromEntries(table));
     console.log(`SLOAD: ${coldReads} cold, ${warmReads} warm`);
+    if (opsDepth !== undefined) {
+      const byOp = new Map<string, { gas: number; count: number }>();
+      for (const [i, log] of logs.entries()) {
+        if (log.depth !== opsDepth) continue;
+        const entry = byOp.get(log.op) ?? { gas: 0, count: 0 };
+        entry.gas += costs[i] ?? 0;
+        entry.count++;
+        byOp.set(log.op, entry);
+      }
+      const top = [...byOp].sort((a, b) => b[1].gas - a[1].gas).slice(0, 30);
+      console.table(top.map(([op, { gas, count }]) => ({ op, gas, count })));
+    }
     if (lines !== undefined) {
       const [contractName, depthText] = lines.split("@");
       const lineOf = await sourceLines(contractName as string);

@@ -23,7 +23,7 @@ import { deployComputus } from "../../scripts/deploy/deployComputus.js";
 import { defaultMarketTemplates, listMarket } from "../../scripts/deploy/markets.js";
 import { toPlaceParams } from "../../sdk/src/actions/wallet/placeOrder.js";
 import { computusActions } from "../../sdk/src/decorators/computus.js";
-import { clearingHouseAbi, orderBookAbi } from "../../sdk/src/generated/abis.js";
+import { clearingHouseAbi } from "../../sdk/src/generated/abis.js";
 import { isLiquidatable } from "../../sdk/src/math/margin.js";
 import { toIndexId } from "../../sdk/src/oracle/indexId.js";
 import { testIndex, testPublishers } from "../../sdk/src/testing/localChain.js";
@@ -60,7 +60,6 @@ export async function chainBench({ accounts = 1_000, liquidatable = 50 } = {}): 
     markets: [],
   });
   const ch = deployment.contracts.ClearingHouse?.address as Address;
-  const ob = deployment.contracts.OrderBook?.address as Address;
   let requests = 0; // HTTP requests to the RPC (one per JSON-RPC call: no batching configured)
   const transport = http(rpc, {
     timeout: 60_000,
@@ -135,8 +134,8 @@ export async function chainBench({ accounts = 1_000, liquidatable = 50 } = {}): 
   const place = async (trader: ReturnType<typeof bind>, isBid: boolean, price: bigint, size: bigint, kind = 0) =>
     send(
       trader.writeContract({
-        address: ob,
-        abi: orderBookAbi,
+        address: ch,
+        abi: clearingHouseAbi,
         functionName: "place",
         args: [{ marketId, isBid, kind, reduceOnly: false, price, size, expiry: 0n }],
         gas: 3_000_000n,
@@ -187,8 +186,8 @@ export async function chainBench({ accounts = 1_000, liquidatable = 50 } = {}): 
           size: 10n,
         });
         await simulateContract(trader, {
-          address: ob,
-          abi: orderBookAbi,
+          address: ch,
+          abi: clearingHouseAbi,
           functionName: "place",
           args: [params],
           account: traderAccount,
@@ -197,8 +196,8 @@ export async function chainBench({ accounts = 1_000, liquidatable = 50 } = {}): 
         const prepared = await prepareTransactionRequest(trader, {
           account: traderAccount,
           chain,
-          to: ob,
-          data: encodeFunctionData({ abi: orderBookAbi, functionName: "place", args: [params] }),
+          to: ch,
+          data: encodeFunctionData({ abi: clearingHouseAbi, functionName: "place", args: [params] }),
         });
         return traderAccount.signTransaction(prepared as never);
       },

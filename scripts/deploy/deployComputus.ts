@@ -1,5 +1,5 @@
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { type Address, getContractAddress, keccak256, stringToHex } from "viem";
+import { type Address, keccak256, stringToHex } from "viem";
 import { DEPLOYMENT_FORMAT_VERSION, type Deployment, parseDeployment } from "../../sdk/src/deployment/deployment.js";
 import { toIndexId } from "../../sdk/src/oracle/indexId.js";
 import { DEFAULT_INDEXES, type IndexDefinition } from "./indexes.js";
@@ -57,7 +57,9 @@ export type DeployComputusParameters = {
 
 /**
  * Deploys Computus on the connected chain and returns its deployment record: the collateral
- * token, the index oracle with its indexes registered, rings grown, and publishers added.
+ * token, the index oracle with its indexes registered, rings grown, and publishers added; the
+ * clearing house (reader, extension, core: the order books are inside it) and the capacity token;
+ * the default markets listed.
  */
 export async function deployComputus(parameters: DeployComputusParameters): Promise<Deployment> {
   const { viem, indexes = DEFAULT_INDEXES, publishers = [] } = parameters;
@@ -107,26 +109,21 @@ export async function deployComputus(parameters: DeployComputusParameters): Prom
     for (const publisher of publishers) await confirm(oracle.write.addPublisher([indexId, publisher]));
   }
 
-  // Clearing house: the extension first (same constructor arguments), then the core, whose order
-  // book is fixed at construction: deployed next, at the address the deployer's nonce predicts.
+  // Clearing house: three contracts sharing one storage layout, deployed reader, extension, core
+  // (each takes the previous one's address); the order books live inside it. Users call only the
+  // core: its fallback delegates to the extension, whose fallback delegates to the reader.
   const chArgs = [collateral.address, oracle.address, admin, admin, guardian, parameters.risk ?? DEFAULT_RISK] as const;
-  const extension = await viem.sendDeploymentTransaction("ClearingHouseExtension", [...chArgs]);
+  const reader = await viem.sendDeploymentTransaction("ClearingHouseReader", [...chArgs]);
+  const readerReceipt = await publicClient.waitForTransactionReceipt({ hash: reader.deploymentTransaction.hash });
+  const extension = await viem.sendDeploymentTransaction("ClearingHouseExtension", [
+    ...chArgs,
+    reader.contract.address,
+  ]);
   const extensionReceipt = await publicClient.waitForTransactionReceipt({
     hash: extension.deploymentTransaction.hash,
   });
-  const nonce = await publicClient.getTransactionCount({ address: deployer.account.address, blockTag: "pending" });
-  const predictedBook = getContractAddress({ from: deployer.account.address, nonce: BigInt(nonce + 1) });
-  const core = await viem.sendDeploymentTransaction("ClearingHouse", [
-    ...chArgs,
-    extension.contract.address,
-    predictedBook,
-  ]);
+  const core = await viem.sendDeploymentTransaction("ClearingHouse", [...chArgs, extension.contract.address]);
   const coreReceipt = await publicClient.waitForTransactionReceipt({ hash: core.deploymentTransaction.hash });
-  const book = await viem.sendDeploymentTransaction("OrderBook", [core.contract.address]);
-  const bookReceipt = await publicClient.waitForTransactionReceipt({ hash: book.deploymentTransaction.hash });
-  if (book.contract.address.toLowerCase() !== predictedBook.toLowerCase()) {
-    throw new Error(`deployComputus: the order book landed at ${book.contract.address}, not ${predictedBook}`);
-  }
 
   const capacity = await viem.sendDeploymentTransaction("CapacityToken", [
     "https://computus.example/capacity/{id}.json",
@@ -178,7 +175,7 @@ export async function deployComputus(parameters: DeployComputusParameters): Prom
         address: extension.contract.address,
         startBlock: Number(extensionReceipt.blockNumber),
       },
-      OrderBook: { address: book.contract.address, startBlock: Number(bookReceipt.blockNumber) },
+      ClearingHouseReader: { address: reader.contract.address, startBlock: Number(readerReceipt.blockNumber) },
       CapacityToken: { address: capacity.contract.address, startBlock: Number(capacityReceipt.blockNumber) },
     },
   });

@@ -14,8 +14,10 @@ export const abiSources: readonly AbiSource[] = [
   // The implementation, not the interface: its ABI adds the access-control errors and role reads.
   { contract: "IndexOracle", exportName: "indexOracleAbi" },
   // The interface: the clearing house's address answers the core's functions and, through its
-  // fallback, the extension's; IClearingHouse is that whole ABI.
+  // fallback, the extension's and the reader's (order books included); IClearingHouse is that
+  // whole ABI.
   { contract: "IClearingHouse", exportName: "clearingHouseAbi" },
-  { contract: "OrderBook", exportName: "orderBookAbi" },
+  // The order books live in the clearing house: this is the book part of its ABI, at its address.
+  { contract: "IOrderBook", exportName: "orderBookAbi" },
   { contract: "CapacityToken", exportName: "capacityTokenAbi" },
 ];

@@ -155,7 +155,7 @@ async function tradeCycle(makeTrader: MakeTrader) {
   // node refuses it, and decodeContractError turns that into the typed error.
   const reverted = await bob
     .writeContract({
-      address: local.deployment.contracts.OrderBook?.address as Address,
+      address: local.deployment.contracts.ClearingHouse?.address as Address,
       abi: orderBookAbi,
       functionName: "cancel",
       args: [placed.orderId],
@@ -172,10 +172,13 @@ async function tradeCycle(makeTrader: MakeTrader) {
   expect(filled.orderId).toBe(0n);
   expect(filled.filled).toBe(1_000n);
   expect(filled.fills).toHaveLength(1);
+  // The Fill event carries the order id and the size: market, side and price come from the id.
   expect(filled.fills[0]).toMatchObject({
+    marketId,
     makerOrderId: placed.orderId,
     maker: addr(alice),
     taker: addr(bob),
+    size: 1_000n,
     takerSize: 1_000n,
     price: 2_000_000n,
   });
@@ -188,7 +191,13 @@ async function tradeCycle(makeTrader: MakeTrader) {
   expect(bobAccount.positions).toHaveLength(1);
   const position = bobAccount.positions[0];
   if (!position) throw new Error("no position");
-  expect(position).toMatchObject({ size: 1_000n, openNotional: 2_000_000_000n, entryPrice: 2_000_000n });
+  // The fill opened Bob's position: its fee went into the open notional (MarginLib.applyFillDown),
+  // not out of collateral, so the cost is 2,000 USDC + the 1 USDC fee and the entry price, fees
+  // included, 2.001.
+  const bobCost = 1_000n * 2_000_000n + takerFee;
+  expect(position).toMatchObject({ size: 1_000n, openNotional: bobCost, entryPrice: bobCost / 1_000n });
+  expect(bobAccount.collateral).toBe(250n * USDC);
+  expect(bobAccount.equity).toBe(250n * USDC + unrealizedPnl(1_000n, bobCost, position.markPrice));
   const recomputed = accountHealth(bobAccount.collateral, [
     {
       ...position,
@@ -198,7 +207,7 @@ async function tradeCycle(makeTrader: MakeTrader) {
   ]);
   expect(recomputed).toEqual(bobAccount.health);
   expect(bobAccount.freeMargin).toBe(bobAccount.equity - bobAccount.marginUsed);
-  expect(bobAccount.history).toMatchObject({ realizedPnl: 0n, fees: takerFee, fills: 1 });
+  expect(bobAccount.history).toMatchObject({ realizedPnl: 0n, fees: takerFee, openingFees: takerFee, fills: 1 });
   expect(bobAccount.liquidatable).toBe(false);
   const liqPrice = position.liquidationPrice;
   expect(liqPrice).not.toBeNull();
@@ -217,7 +226,7 @@ async function tradeCycle(makeTrader: MakeTrader) {
   bobAccount = await bob.getAccount();
   const mark = bobAccount.positions[0]?.markPrice ?? 0n;
   expect(mark).toBe(1_785_000n);
-  expect(bobAccount.unrealizedPnl).toBe(unrealizedPnl(1_000n, 2_000_000_000n, mark));
+  expect(bobAccount.unrealizedPnl).toBe(unrealizedPnl(1_000n, bobCost, mark));
   expect(mark).toBeLessThan(liqPrice ?? 0n);
   expect(bobAccount.liquidatable).toBe(true);
   // The keeper's batched scan (multicall) finds Bob, and only Bob.
@@ -292,7 +301,9 @@ async function tradeCycle(makeTrader: MakeTrader) {
       settled.tail.winnerIsLong,
     ),
   );
-  // The replayed history explains every collateral change: deposit + realized PnL − fees − penalties.
+  // The replayed history explains every collateral change: deposit + realized PnL − the fees paid
+  // out of collateral − penalties. Fees of opening fills went into the open notional instead
+  // (MarginLib.applyFillDown), so realized PnL is net of them and they are not charged twice.
   for (const [c, deposited] of [
     [alice, 10_000n * USDC],
     [bob, 250n * USDC],
@@ -301,7 +312,8 @@ async function tradeCycle(makeTrader: MakeTrader) {
     expect(a.positions).toEqual([]);
     const h = a.history;
     if (!h) throw new Error("no history");
-    expect(a.collateral).toBe(deposited + h.realizedPnl - h.fees - h.liquidationPenalties);
+    expect(h.openingFees).toBeGreaterThan(0n);
+    expect(a.collateral).toBe(deposited + h.realizedPnl - (h.fees - h.openingFees) - h.liquidationPenalties);
   }
   expect((await bob.getAccount()).history?.liquidationPenalties).toBeGreaterThan(0n);
 
@@ -340,7 +352,13 @@ describe("deployment", () => {
       expect((end.getUTCMonth() - start.getUTCMonth() + 12) % 12).toBe(1);
     }
     const names = Object.keys(local.deployment.contracts).sort();
-    expect(names).toEqual(["CapacityToken", "ClearingHouse", "ClearingHouseExtension", "IndexOracle", "OrderBook"]);
+    expect(names).toEqual([
+      "CapacityToken",
+      "ClearingHouse",
+      "ClearingHouseExtension",
+      "ClearingHouseReader",
+      "IndexOracle",
+    ]);
     await local.admin.verifyDeployment();
   }, 120_000);
 });

@@ -26,7 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../indexer/ponder.schema.js";
 import { DEFAULT_INDEXES } from "../../scripts/deploy/indexes.js";
 import { defaultMarketTemplates, listMarket } from "../../scripts/deploy/markets.js";
-import { capacityTokenAbi, clearingHouseAbi, orderBookAbi } from "../../sdk/src/generated/abis.js";
+import { capacityTokenAbi, clearingHouseAbi } from "../../sdk/src/generated/abis.js";
 import { toIndexId } from "../../sdk/src/oracle/indexId.js";
 import { ORDER_KIND, type Trader, trader } from "../support/clearingHouse.js";
 import { type LocalChain, startLocalChain, uniqueChainId } from "../support/localChain.js";
@@ -61,8 +61,8 @@ const addr = (w: WalletClient | undefined) => w?.account?.address as Address;
 async function orderIdsPlaced(block: bigint): Promise<bigint[]> {
   const publicClient = await chain.viem.getPublicClient();
   const logs = await publicClient.getContractEvents({
-    address: t.orderBook,
-    abi: orderBookAbi,
+    address: t.clearingHouse,
+    abi: clearingHouseAbi,
     eventName: "OrderPlaced",
     fromBlock: block,
     toBlock: block,
@@ -229,7 +229,7 @@ async function trade() {
       { marketId: 1n, isBid: false, price: P + 10_000n, size: 30n },
     ],
   );
-  await t.book(maker, "cancelAll", [1n]);
+  await t.ch(maker, "cancelAll", [1n]);
   // The traded average falls to 1.78 (a trade 700 s later moves it fully) and the index with it:
   // the levered long is underwater and is liquidated into bad debt. (A liquidation values a long
   // at the higher of mark and index, so a traded price alone would not do: docs/threat-model.md
@@ -267,22 +267,10 @@ async function trade() {
 
 async function readCh<T>(functionName: string, args: readonly unknown[], blockNumber: bigint): Promise<T> {
   const publicClient = await chain.viem.getPublicClient();
-  // biome-ignore lint/suspicious/noExplicitAny: every view of the clearing house
+  // biome-ignore lint/suspicious/noExplicitAny: every view of the clearing house (order books included)
   return (await (publicClient as any).readContract({
     address: t.clearingHouse,
     abi: clearingHouseAbi,
-    functionName,
-    args,
-    blockNumber,
-  })) as T;
-}
-
-async function readBook<T>(functionName: string, args: readonly unknown[], blockNumber: bigint): Promise<T> {
-  const publicClient = await chain.viem.getPublicClient();
-  // biome-ignore lint/suspicious/noExplicitAny: every view of the order book
-  return (await (publicClient as any).readContract({
-    address: t.orderBook,
-    abi: orderBookAbi,
     functionName,
     args,
     blockNumber,
@@ -370,7 +358,7 @@ async function compareWithChain(ponder: PonderProcess) {
     [book.asks, false],
   ] as const) {
     for (const level of side) {
-      const [, , count] = await readBook<[bigint, bigint, bigint]>(
+      const [, , count] = await readCh<[bigint, bigint, bigint]>(
         "levelOf",
         [2n, isBid, BigInt(level.price as string)],
         at,
@@ -378,15 +366,17 @@ async function compareWithChain(ponder: PonderProcess) {
       expect(level.orders).toBe(Number(count));
     }
   }
-  const [bestBid, bestAsk] = await readBook<[bigint, bigint]>("bestPrices", [2n], at);
+  const [bestBid, bestAsk] = await readCh<[bigint, bigint]>("bestPrices", [2n], at);
   expect(book.bids[0]?.price ?? "0").toBe(String(bestBid));
   expect(book.asks[0]?.price ?? "0").toBe(String(bestAsk));
   const open = await ok<{ orders: Json[] }>(ponder, "/api/markets/2/orders");
   expect(open.orders.length).toBeGreaterThan(0);
   for (const order of open.orders) {
-    const onChain = await readBook<Json>("orderOf", [BigInt(order.id as string)], at);
+    const onChain = await readCh<Json>("orderOf", [BigInt(order.id as string)], at);
     expect(order.remaining).toBe(String(onChain.size));
     expect(getAddress(order.owner as string)).toBe(getAddress(onChain.owner as string));
+    // Side and price: from the order id and the market's tick size (the event carries neither).
+    expect([order.isBid, order.price]).toEqual([onChain.isBid, String(onChain.price)]);
   }
   const dead = await ok<{ orders: Json[] }>(ponder, "/api/markets/1/orders?status=dead");
   expect(dead.orders).toHaveLength(3);
@@ -396,6 +386,40 @@ async function compareWithChain(ponder: PonderProcess) {
   expect(trades.trades).toHaveLength(fillCount);
   expect(Object.keys(trades.trades[0] ?? {})).toEqual(
     expect.arrayContaining(["marketId", "price", "size", "takerIsBuy", "taker", "maker", "timestamp", "blockNumber"]),
+  );
+  // Market 2's fills, oldest first: market, taker side and price come from each Fill's order id
+  // (the maker took its order's side), the fees are 1 and 5 bps of the notional (rounded up).
+  const m2Trades = (await ok<{ trades: Json[] }>(ponder, "/api/markets/2/trades?limit=100")).trades.reverse();
+  const fee = (size: bigint, price: bigint, bps: bigint) => (size * price * bps + 9_999n) / 10_000n;
+  expect(
+    m2Trades.map((x) => [
+      x.marketId,
+      x.takerIsBuy,
+      x.price,
+      x.size,
+      x.makerFee,
+      x.takerFee,
+      getAddress(x.maker as string),
+    ]),
+  ).toEqual(
+    (
+      [
+        [true, P, 1_000n, 0], // the levered buyer lifts the maker's first ask
+        [true, P, 100n, 0], // the taker's IOC buy: the rest of the level at P …
+        [true, P + 1_000n, 50n, 0], // … then the next ask
+        [false, P - 1_000n, 50n, 0], // the taker's market sell hits the best bid
+        [false, 1_780_000n, 10n, 4], // the seller hits the buyer's bid
+        [false, 1_990_000n, 10n, 4], // and again, at 1.99
+      ] as const
+    ).map(([buy, price, size, maker]) => [
+      "2",
+      buy,
+      String(price),
+      String(size),
+      String(fee(size, price, 1n)),
+      String(fee(size, price, 5n)),
+      traders[maker],
+    ]),
   );
   const candles = await ok<{ candles: Json[] }>(ponder, "/api/markets/2/candles?interval=1h");
   const m2 = await ok<Json>(ponder, "/api/markets/2");

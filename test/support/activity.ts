@@ -39,7 +39,7 @@ export async function generateActivity(
     await t.place(maker, { marketId: 1n, isBid: true, price: P - 10_000n - i * 1_000n, size: 50n });
     await t.place(taker, { marketId: 1n, isBid: true, kind: ORDER_KIND.IOC, price: P + i * 1_000n, size: 40n });
     fills += 1;
-    if (i % 2n === 1n) await t.book(maker, "cancelAll", [1n]);
+    if (i % 2n === 1n) await t.ch(maker, "cancelAll", [1n]);
   }
   await t.ch(taker, "withdraw", [10n * USDC, taker.account?.address]);
   return { fills };

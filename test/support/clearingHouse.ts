@@ -1,11 +1,11 @@
 /**
  * Trading on a local chain for the indexer's tests and benchmark: collateral minted and
- * deposited, orders placed, cancelled and batched on the order book, liquidations, settlement —
- * plain viem contract calls against the deployed clearing house and order book (the SDK has no
- * trading actions yet). Every write waits for its receipt and throws if it reverted.
+ * deposited, orders placed, cancelled and batched, liquidations, settlement — plain viem contract
+ * calls against the deployed clearing house (the order books live inside it), independent of the
+ * SDK's actions. Every write waits for its receipt and throws if it reverted.
  */
 import type { Address, Hex, WalletClient } from "viem";
-import { clearingHouseAbi, orderBookAbi } from "../../sdk/src/generated/abis.js";
+import { clearingHouseAbi } from "../../sdk/src/generated/abis.js";
 import type { LocalChain } from "./localChain.js";
 import type { LocalDeployment } from "./oracle.js";
 
@@ -46,8 +46,8 @@ const mockErc20Abi = [
 
 export type Trader = {
   readonly chain: LocalChain;
+  /** The clearing house, order books included. */
   readonly clearingHouse: Address;
-  readonly orderBook: Address;
   readonly collateral: Address;
   wallets(): Promise<WalletClient[]>;
   /** Sends a transaction from `wallet` and waits for it; returns the receipt's block number. */
@@ -61,8 +61,8 @@ export type Trader = {
   fund(wallet: WalletClient, amount: bigint): Promise<void>;
   place(wallet: WalletClient, params: PlaceParams): Promise<bigint>;
   batch(wallet: WalletClient, cancels: readonly bigint[], places: readonly PlaceParams[]): Promise<bigint>;
+  /** Calls any clearing-house function (the order books' `cancel`, `cancelAll` … included). */
   ch(wallet: WalletClient, functionName: string, args: readonly unknown[]): Promise<bigint>;
-  book(wallet: WalletClient, functionName: string, args: readonly unknown[]): Promise<bigint>;
   /** Moves the chain's clock: the next block is mined at `timestamp`. */
   setNextTimestamp(timestamp: bigint): Promise<void>;
 };
@@ -79,7 +79,6 @@ const toTuple = (p: PlaceParams) => ({
 
 export function trader(chain: LocalChain, { deployment }: LocalDeployment): Trader {
   const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
-  const orderBook = deployment.contracts.OrderBook?.address as Address;
   const collateral = deployment.collateral.address as Address;
   const send = async (
     wallet: WalletClient,
@@ -98,7 +97,6 @@ export function trader(chain: LocalChain, { deployment }: LocalDeployment): Trad
   return {
     chain,
     clearingHouse,
-    orderBook,
     collateral,
     wallets: () => chain.viem.getWalletClients() as Promise<WalletClient[]>,
     send,
@@ -108,10 +106,10 @@ export function trader(chain: LocalChain, { deployment }: LocalDeployment): Trad
       await send(wallet, collateral, mockErc20Abi, "approve", [clearingHouse, 2n ** 255n]);
       await send(wallet, clearingHouse, clearingHouseAbi, "deposit", [address, amount]);
     },
-    place: (wallet, params) => send(wallet, orderBook, orderBookAbi, "place", [toTuple(params)]),
-    batch: (wallet, cancels, places) => send(wallet, orderBook, orderBookAbi, "batch", [cancels, places.map(toTuple)]),
+    place: (wallet, params) => send(wallet, clearingHouse, clearingHouseAbi, "place", [toTuple(params)]),
+    batch: (wallet, cancels, places) =>
+      send(wallet, clearingHouse, clearingHouseAbi, "batch", [cancels, places.map(toTuple)]),
     ch: (wallet, functionName, args) => send(wallet, clearingHouse, clearingHouseAbi, functionName, args),
-    book: (wallet, functionName, args) => send(wallet, orderBook, orderBookAbi, functionName, args),
     async setNextTimestamp(timestamp) {
       await chain.rpc("evm_setNextBlockTimestamp", [`0x${timestamp.toString(16)}`]);
     },

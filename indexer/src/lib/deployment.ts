@@ -15,12 +15,11 @@ export const deployment: Deployment = await loadDeployment(chainId, {
   directory: process.env.COMPUTUS_DEPLOYMENTS_DIR || fileURLToPath(new URL("../../../deployments", import.meta.url)),
 });
 
-function address(name: "ClearingHouse" | "OrderBook" | "CapacityToken"): Address {
+function address(name: "ClearingHouse" | "CapacityToken"): Address {
   const contract = deployment.contracts[name];
   if (contract === undefined) throw new Error(`deployments/${chainId}.json records no ${name}`);
   return contract.address as Address;
 }
 
 export const clearingHouseAddress = address("ClearingHouse");
-export const orderBookAddress = address("OrderBook");
 export const collateralAddress = deployment.collateral.address as Address;

@@ -1,15 +1,7 @@
-import {
-  type Address,
-  getContractAddress,
-  type Hex,
-  keccak256,
-  parseSignature,
-  signatureToCompactSignature,
-  stringToHex,
-} from "viem";
+import { type Address, type Hex, keccak256, parseSignature, signatureToCompactSignature, stringToHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { benchWallets, type GasSuite } from "../gasBench.js";
-import { RISK } from "./clearingHouse.js";
+import { LIMIT, MARKET, order, RISK } from "./clearingHouse.js";
 
 const INDEX_ID = stringToHex("H100-SXM-USD-HR", { size: 32 });
 const HOUR = 3600;
@@ -195,14 +187,13 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
    * covered shorts enabled (10% haircut; covered IM/MM 3% / 1.5% against 10% / 5%).
    */
   async function coveredShorts(capacityId: bigint) {
+    if (!provider) throw new Error("need a provider wallet");
     const [me, , lab, trader, other] = await benchWallets(viem, 5);
     const args = [usdc.address, oracle.address, providerAddress, providerAddress, providerAddress, RISK] as const;
-    const extension = await viem.deployContract("ClearingHouseExtension", [...args]);
-    const nonce = await publicClient.getTransactionCount({ address: providerAddress });
-    const bookAddress = getContractAddress({ from: providerAddress, nonce: BigInt(nonce + 1) });
-    const core = await viem.deployContract("ClearingHouse", [...args, extension.address, bookAddress]);
+    const reader = await viem.deployContract("ClearingHouseReader", [...args]);
+    const extension = await viem.deployContract("ClearingHouseExtension", [...args, reader.address]);
+    const core = await viem.deployContract("ClearingHouse", [...args, extension.address]);
     const ch = await viem.getContractAt("IClearingHouse", core.address);
-    const book = await viem.deployContract("MockFillBook", [core.address]);
     await ch.write.setCapacityToken([capacity.address]);
     await ch.write.createMarket([
       {
@@ -236,9 +227,14 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
       await usdc.write.approve([ch.address, 2n ** 255n], { account: w.account });
       await ch.write.deposit([w.account.address, 20_000_000_000n], { account: w.account });
     }
-    // The provider sells the month covered; a trader sells the same uncovered.
-    await book.write.trade([1n, providerAddress, lab.account.address, -hedge, PRICE]);
-    await book.write.trade([1n, trader.account.address, other.account.address, -hedge, PRICE]);
+    // The provider sells the month covered; a trader sells the same uncovered (each a market
+    // sell into a bid resting at the index).
+    const sell = async (seller: typeof lab, buyer: typeof lab) => {
+      await ch.write.place([{ ...order(true, LIMIT, PRICE, hedge), marketId: 1n }], { account: buyer.account });
+      await ch.write.place([{ ...order(false, MARKET, PRICE, hedge), marketId: 1n }], { account: seller.account });
+    };
+    await sell(provider, lab);
+    await sell(trader, other);
     const covered = await ch.read.health([providerAddress]);
     const plain = await ch.read.health([trader.account.address]);
     const usd = (x: bigint) => `$${(Number(x) / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })}`;

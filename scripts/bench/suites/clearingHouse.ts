@@ -1,15 +1,23 @@
 /**
  * Clearing-house operations (issue 3), each measured from its transaction receipt on a fresh
- * in-process chain. Positions are opened through `MockFillBook`, a stand-in order book, so
- * the figures are the clearing house's alone.
+ * in-process chain. Positions are opened through the order book (a resting order, then a
+ * market order against it).
  */
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { getContractAddress, stringToHex } from "viem";
+import { stringToHex } from "viem";
 import { benchWallets, type GasSuite } from "../gasBench.js";
 
 export const H100 = stringToHex("H100-SXM-USD-HR", { size: 32 });
 export const PRICE = 2_000_000n; // $2.00 per GPU-hour, 6-decimal quote
 const DAY = 86_400n;
+/** Order kinds (`IOrderBookBase.OrderType`). */
+export const LIMIT = 0;
+export const MARKET = 4;
+
+/** An order in market 1 (good till cancelled, not reduce-only). */
+export function order(isBid: boolean, kind: number, price: bigint, size: bigint) {
+  return { marketId: 1n, isBid, kind, reduceOnly: false, price, size, expiry: 0n };
+}
 
 export const RISK = {
   liquidationPenaltyBps: 100,
@@ -21,14 +29,10 @@ export const RISK = {
 } as const;
 
 /**
- * Deploys token, mock oracle, clearing house (+ extension) and one H100 market. The clearing
- * house's order book is fixed at deployment: `deployBook` deploys it as the next contract (its
- * address is predicted from the deployer's nonce); by default a `MockFillBook`.
+ * Deploys token, mock oracle, clearing house (reader, extension, core) and one H100 market. The
+ * order books live in the clearing house.
  */
-export async function deployClearingHouse(
-  viem: HardhatViemHelpers,
-  deployBook?: (clearingHouse: `0x${string}`) => Promise<{ address: `0x${string}` }>,
-) {
+export async function deployClearingHouse(viem: HardhatViemHelpers) {
   const publicClient = await viem.getPublicClient();
   const [admin] = await benchWallets(viem, 1);
   const token = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
@@ -42,14 +46,10 @@ export async function deployClearingHouse(
     admin.account.address,
     RISK,
   ] as const;
-  const extension = await viem.deployContract("ClearingHouseExtension", [...args]);
-  const nonce = await publicClient.getTransactionCount({ address: admin.account.address });
-  const bookAddress = getContractAddress({ from: admin.account.address, nonce: BigInt(nonce + 1) });
-  const core = await viem.deployContract("ClearingHouse", [...args, extension.address, bookAddress]);
+  const reader = await viem.deployContract("ClearingHouseReader", [...args]);
+  const extension = await viem.deployContract("ClearingHouseExtension", [...args, reader.address]);
+  const core = await viem.deployContract("ClearingHouse", [...args, extension.address]);
   const ch = await viem.getContractAt("IClearingHouse", core.address);
-  const book = deployBook ? await deployBook(core.address) : await viem.deployContract("MockFillBook", [core.address]);
-  if (book.address.toLowerCase() !== bookAddress.toLowerCase()) throw new Error("order book address mismatch");
-  const fillBook = await viem.getContractAt("MockFillBook", bookAddress);
   const now = (await publicClient.getBlock()).timestamp;
   const windowStart = now + 30n * DAY;
   const windowEnd = now + 60n * DAY;
@@ -70,11 +70,11 @@ export async function deployClearingHouse(
       bandBps: 2_000,
     },
   ]);
-  return { publicClient, token, oracle, ch, fillBook, windowEnd, marketId: 1n };
+  return { publicClient, token, oracle, ch, windowEnd, marketId: 1n };
 }
 
 export const clearingHouseSuite: GasSuite = async (bench, { viem }) => {
-  const { token, oracle, ch, fillBook, windowEnd } = await deployClearingHouse(viem);
+  const { token, oracle, ch, windowEnd } = await deployClearingHouse(viem);
   const testClient = await viem.getTestClient();
   const [, alice, bob, carol] = await benchWallets(viem, 4);
   for (const w of [alice, bob, carol]) {
@@ -100,7 +100,8 @@ export const clearingHouseSuite: GasSuite = async (bench, { viem }) => {
 
   // Liquidation of one position: carol (long 1,000 with $250) falls below maintenance.
   await ch.write.deposit([carol.account.address, 250_000_000n], { account: carol.account });
-  await fillBook.write.trade([1n, carol.account.address, bob.account.address, 1_000n, PRICE]);
+  await ch.write.place([order(false, LIMIT, PRICE, 1_000n)], { account: bob.account });
+  await ch.write.place([order(true, MARKET, PRICE, 1_000n)], { account: carol.account });
   await bench.record(
     "ch.withdraw.withPosition",
     ch.write.withdraw([1_000_000n, carol.account.address], { account: carol.account }),

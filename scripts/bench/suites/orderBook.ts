@@ -1,24 +1,16 @@
 /**
  * Order-book operations (issue 4), each measured from its transaction receipt on a fresh
- * in-process chain, with the real clearing house behind the book. Makers are distinct accounts
+ * in-process chain; the books are the clearing house's own. Makers are distinct accounts
  * (the costlier, honest case: each fill touches a new maker's position and collateral).
  */
 import { benchWallets, type GasSuite } from "../gasBench.js";
-import { deployClearingHouse, PRICE } from "./clearingHouse.js";
+import { deployClearingHouse, LIMIT, MARKET, order, PRICE } from "./clearingHouse.js";
 
 const TICK = 1_000n;
-const LIMIT = 0;
-const MARKET = 4;
-
-function order(isBid: boolean, kind: number, price: bigint, size: bigint) {
-  return { marketId: 1n, isBid, kind, reduceOnly: false, price, size, expiry: 0n };
-}
 
 export const orderBookSuite: GasSuite = async (bench, { viem }) => {
-  const { token, ch } = await deployClearingHouse(viem, (clearingHouse) =>
-    viem.deployContract("OrderBook", [clearingHouse]),
-  );
-  const book = await viem.getContractAt("OrderBook", await ch.read.orderBook());
+  const { token, ch } = await deployClearingHouse(viem);
+  const book = ch;
   const [, mm, taker1, taker2, taker3, ...makers] = await benchWallets(viem, 19);
   const wallets = [mm, taker1, taker2, taker3, ...makers];
   for (const w of wallets) {

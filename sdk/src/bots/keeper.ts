@@ -165,6 +165,9 @@ export function createKeeper<chain extends Chain | undefined, account extends Ac
         fromBlock: nextBlock,
         toBlock: to,
       });
+      // Only the accounts are needed, and each is an indexed topic: `Deposited`'s account, `Fill`'s
+      // maker and taker (its market and price are in its order id, not needed here), `Liquidated`'s
+      // account and liquidator.
       for (const log of logs) {
         const args = log.args as { account?: Address; maker?: Address; taker?: Address; liquidator?: Address };
         for (const a of [args.account, args.maker, args.taker, args.liquidator]) if (a) accounts.add(a);

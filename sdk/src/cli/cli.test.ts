@@ -19,7 +19,7 @@ import { createPublisherHandler } from "../bots/remotePublisher.js";
 import type { Deployment } from "../deployment/deployment.js";
 import { clearingHouseAbi, orderBookAbi } from "../generated/abis.js";
 import { computeIndex, type ProviderQuote } from "../math/indexMethod.js";
-import { liquidationPrice } from "../math/margin.js";
+import { bpsOfNotionalUp, liquidationPrice } from "../math/margin.js";
 import { medianDown } from "../math/median.js";
 import { averagePriceDown } from "../math/twap.js";
 import { servePublisher, writeDeployment } from "../node.js";
@@ -407,7 +407,6 @@ describe("computus CLI", () => {
   it("trades through the CLI: deposit, orders, a fill, book, positions, cancels, withdraw, a keeper pass", async () => {
     const client = await connection.viem.getPublicClient();
     const ch = deployment.contracts.ClearingHouse?.address as Address;
-    const ob = deployment.contracts.OrderBook?.address as Address;
     const decimals = deployment.collateral.decimals;
     const usd = (text: string) => parseUnits(text, decimals);
     // Traders: fresh keys with gas money and collateral tokens.
@@ -431,7 +430,7 @@ describe("computus CLI", () => {
     const collateralOf = (account: Address) =>
       client.readContract({ address: ch, abi: clearingHouseAbi, functionName: "collateralOf", args: [account] });
     const depthOf = (isBid: boolean) =>
-      client.readContract({ address: ob, abi: orderBookAbi, functionName: "depthOf", args: [1n, isBid, 50n] });
+      client.readContract({ address: ch, abi: orderBookAbi, functionName: "depthOf", args: [1n, isBid, 50n] });
 
     // A fresh H100 round (the market marks to it), then market 1 is H100 and trading.
     const round = await computus(["oracle", "publish", H100, "--price", "2.2", "--timestamp", "now"], keys(0, 1, 2));
@@ -478,7 +477,7 @@ describe("computus CLI", () => {
       const result = run.json();
       expect(result).toMatchObject({ side, size, filled: "0", resting: size, price: usd(price).toString() });
       const view = await client.readContract({
-        address: ob,
+        address: ch,
         abi: orderBookAbi,
         functionName: "orderOf",
         args: [BigInt(result.orderId)],
@@ -518,10 +517,21 @@ describe("computus CLI", () => {
     expect(humanBook.stdout).toMatch(/ask\s+2\.2\s+60\s+1/);
     expect(humanBook.stdout).not.toContain("2.25");
 
-    // Positions against the clearing house.
-    for (const [account, size] of [
-      [taker, 40n],
-      [maker, -40n],
+    // Positions against the clearing house. Both sides opened at 2.2 and paid their fee into the
+    // open notional (MarginLib.applyFillDown): the entry price includes it, above 2.2 for the long
+    // taker (88 USDC + 5 bps), below for the short maker (88 USDC − 1 bp).
+    const [, config] = await client.readContract({
+      address: ch,
+      abi: clearingHouseAbi,
+      functionName: "market",
+      args: [1n],
+    });
+    const takerFee = bpsOfNotionalUp(40n, usd("2.2"), BigInt(config.takerFeeBps));
+    const makerFee = bpsOfNotionalUp(40n, usd("2.2"), BigInt(config.makerFeeBps));
+    expect(take.json().fills[0].fee).toBe(takerFee.toString());
+    for (const [account, size, fee] of [
+      [taker, 40n, takerFee],
+      [maker, -40n, makerFee],
     ] as const) {
       const run = await computus(["positions", account, "--json"]);
       expect(run.code, run.stderr).toBe(0);
@@ -539,6 +549,7 @@ describe("computus CLI", () => {
         args: [account, 1n],
       });
       expect(chainSize).toBe(size);
+      expect(openNotional).toBe(size * usd("2.2") + fee);
       expect(p).toMatchObject({
         account,
         collateral: (await collateralOf(account)).toString(),
@@ -555,7 +566,7 @@ describe("computus CLI", () => {
           openNotional: openNotional.toString(),
           bidSize: bidSize.toString(),
           askSize: askSize.toString(),
-          entryPrice: usd("2.2").toString(),
+          entryPrice: ((size > 0n ? openNotional : -openNotional) / 40n).toString(),
         }),
       ]);
       // The liquidation price: the SDK's math on the chain's health and position (the taker, long
@@ -576,7 +587,8 @@ describe("computus CLI", () => {
     }
     const humanPositions = await computus(["positions"], keyed(takerKey));
     expect(humanPositions.stdout).toMatch(/Free margin:/);
-    expect(humanPositions.stdout).toMatch(/^1\s+H100-SXM-USD-HR\s+40\s/m);
+    expect(humanPositions.stdout).toMatch(/^1\s+H100-SXM-USD-HR\s+40\s+2\.2011\s/m); // (88 + 0.044) / 40
+    expect(humanPositions.stdout).toContain("opening fees included");
 
     // Cancel one order, then all: the book empties (the cancel-all'd orders stay in storage, dead).
     const cancelled = await computus(["cancel", placed[1] as string, "--json"], keyed(makerKey));
@@ -593,7 +605,7 @@ describe("computus CLI", () => {
     expect(
       (
         await client.readContract({
-          address: ob,
+          address: ch,
           abi: orderBookAbi,
           functionName: "orderOf",
           args: [BigInt(placed[0] as string)],

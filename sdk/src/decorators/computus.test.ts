@@ -19,7 +19,7 @@ import { toIndexId } from "../oracle/indexId.js";
 import { computusActions } from "./computus.js";
 
 const deployment = parseDeployment({
-  version: 1,
+  version: 2,
   chainId: 31337,
   collateral: { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", symbol: "USDC", decimals: 6 },
   contracts: { IndexOracle: { address: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", startBlock: 2 } },

@@ -75,27 +75,27 @@ export type ComputusActions = {
   /** An index's quorum and guards. See `getIndexParams`. */
   getIndexParams: (parameters: Bound<GetIndexParamsParameters, "oracle">) => ReturnType<typeof getIndexParams>;
 
-  /* Trading (need ClearingHouse and OrderBook in the deployment: `MissingContractError` otherwise). */
+  /* Trading (needs ClearingHouse in the deployment, the order books included: `MissingContractError` otherwise). */
   /** Every market with its parameters and state. See `getMarkets`. */
   getMarkets: (parameters?: Partial<GetMarketsParameters>) => ReturnType<typeof getMarkets>;
   /** One market. See `getMarket`. */
   getMarket: (parameters: Bound<GetMarketParameters, "clearingHouse">) => ReturnType<typeof getMarket>;
   /** A market's book by price level, best first. See `getOrderBook`. */
-  getOrderBook: (parameters: Bound<GetOrderBookParameters, "orderBook">) => ReturnType<typeof getOrderBook>;
+  getOrderBook: (parameters: Bound<GetOrderBookParameters, "clearingHouse">) => ReturnType<typeof getOrderBook>;
   /** An account's equity, margins, positions and (by default) realized PnL. See `getAccount`. */
   getAccount: (
     parameters?: Partial<Bound<GetAccountParameters, "clearingHouse" | "historyFromBlock">> & { history?: boolean },
   ) => ReturnType<typeof getAccount>;
   /** Checks, simulates and places an order. See `placeOrder`. */
-  placeOrder: (
-    parameters: Bound<PlaceOrderParameters, "clearingHouse" | "orderBook" | "chainId">,
-  ) => ReturnType<typeof placeOrder>;
-  cancelOrder: (parameters: Bound<CancelOrderParameters, "orderBook" | "chainId">) => ReturnType<typeof cancelOrder>;
+  placeOrder: (parameters: Bound<PlaceOrderParameters, "clearingHouse" | "chainId">) => ReturnType<typeof placeOrder>;
+  cancelOrder: (
+    parameters: Bound<CancelOrderParameters, "clearingHouse" | "chainId">,
+  ) => ReturnType<typeof cancelOrder>;
   cancelAllOrders: (
-    parameters: Bound<CancelAllOrdersParameters, "orderBook" | "chainId">,
+    parameters: Bound<CancelAllOrdersParameters, "clearingHouse" | "chainId">,
   ) => ReturnType<typeof cancelAllOrders>;
   batchOrders: (
-    parameters: Bound<BatchOrdersParameters, "clearingHouse" | "orderBook" | "chainId">,
+    parameters: Bound<BatchOrdersParameters, "clearingHouse" | "chainId">,
   ) => ReturnType<typeof batchOrders>;
   waitForOrder: (parameters: WaitForOrderParameters) => ReturnType<typeof waitForOrder>;
   /** Approves (if needed) and deposits the deployment's collateral. See `deposit`. */
@@ -166,7 +166,6 @@ export function computusActions(deployment: Deployment) {
   const chainId = deployment.chainId;
   // Resolved when a trading action is called, so an oracle-only deployment still binds.
   const ch = () => getContractAddress(deployment, "ClearingHouse");
-  const book = () => getContractAddress(deployment, "OrderBook");
   const chStart = () => BigInt(deployment.contracts.ClearingHouse?.startBlock ?? 0);
   return <chain extends Chain | undefined, account extends Account | undefined>(
     client: Client<Transport, chain, account>,
@@ -184,7 +183,7 @@ export function computusActions(deployment: Deployment) {
       getRegisteredIndexes(client, { oracle, fromBlock: deployment.contracts.IndexOracle.startBlock, ...parameters }),
     getMarkets: (parameters = {}) => getMarkets(client, { clearingHouse: ch(), ...parameters }),
     getMarket: (parameters) => getMarket(client, { clearingHouse: ch(), ...parameters }),
-    getOrderBook: (parameters) => getOrderBook(client, { orderBook: book(), ...parameters }),
+    getOrderBook: (parameters) => getOrderBook(client, { clearingHouse: ch(), ...parameters }),
     getAccount: ({ history = true, ...parameters } = {}) => {
       const account = parameters.account ?? client.account?.address;
       if (!account) throw new AccountRequiredError({ action: "getAccount" });
@@ -195,11 +194,10 @@ export function computusActions(deployment: Deployment) {
         account,
       });
     },
-    placeOrder: (parameters) => placeOrder(client, { clearingHouse: ch(), orderBook: book(), chainId, ...parameters }),
-    cancelOrder: (parameters) => cancelOrder(client, { orderBook: book(), chainId, ...parameters }),
-    cancelAllOrders: (parameters) => cancelAllOrders(client, { orderBook: book(), chainId, ...parameters }),
-    batchOrders: (parameters) =>
-      batchOrders(client, { clearingHouse: ch(), orderBook: book(), chainId, ...parameters }),
+    placeOrder: (parameters) => placeOrder(client, { clearingHouse: ch(), chainId, ...parameters }),
+    cancelOrder: (parameters) => cancelOrder(client, { clearingHouse: ch(), chainId, ...parameters }),
+    cancelAllOrders: (parameters) => cancelAllOrders(client, { clearingHouse: ch(), chainId, ...parameters }),
+    batchOrders: (parameters) => batchOrders(client, { clearingHouse: ch(), chainId, ...parameters }),
     waitForOrder: (parameters) => waitForOrder(client, parameters),
     deposit: (parameters) =>
       deposit(client, { clearingHouse: ch(), token: deployment.collateral.address, chainId, ...parameters }),

@@ -7,7 +7,7 @@ import { loadDeployment, writeDeployment } from "../node.js";
 import { assertDeploymentChain, getContractAddress, parseDeployment, serializeDeployment } from "./deployment.js";
 
 const record = {
-  version: 1,
+  version: 2,
   chainId: 31337,
   collateral: { address: "0x5fbdb2315678afecb367f032d93f642f64180aa3", symbol: "USDC", decimals: 6 },
   contracts: {
@@ -26,7 +26,7 @@ describe("deployment records", () => {
   });
 
   it.each([
-    [{ ...record, version: 2 }, "version"],
+    [{ ...record, version: 3 }, "version"],
     [{ ...record, chainId: "31337" }, "chainId"],
     [{ ...record, collateral: { ...record.collateral, decimals: -1 } }, "collateral.decimals"],
     [{ ...record, collateral: { ...record.collateral, address: "0x1234" } }, "collateral.address"],
@@ -40,8 +40,11 @@ describe("deployment records", () => {
       "contracts.IndexOracle.startBlock",
     ],
     [
-      { ...record, contracts: { ...record.contracts, OrderBook: { address: `0x${"0".repeat(40)}`, startBlock: 1 } } },
-      "contracts.OrderBook.address",
+      {
+        ...record,
+        contracts: { ...record.contracts, ClearingHouse: { address: `0x${"0".repeat(40)}`, startBlock: 1 } },
+      },
+      "contracts.ClearingHouse.address",
     ],
   ])("rejects a bad field: %#", (json, path) => {
     try {
@@ -51,6 +54,25 @@ describe("deployment records", () => {
       expect(error).toBeInstanceOf(InvalidDeploymentError);
       expect((error as InvalidDeploymentError).path).toBe(path);
       expect((error as InvalidDeploymentError).shortMessage).toContain(path);
+    }
+  });
+
+  it("refuses a version 1 record and an OrderBook entry: the order books are in the clearing house", () => {
+    expect(() => parseDeployment({ ...record, version: 1 })).toThrow(
+      "Invalid deployment record: version is 1, a deployment with a separate order book contract; this SDK reads " +
+        "version 2 (order books inside the clearing house): redeploy with this version's contracts.",
+    );
+    const orderBook = { address: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9", startBlock: 3 };
+    try {
+      parseDeployment({ ...record, contracts: { ...record.contracts, OrderBook: orderBook } });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidDeploymentError);
+      expect((error as InvalidDeploymentError).path).toBe("contracts.OrderBook");
+      expect((error as InvalidDeploymentError).shortMessage).toBe(
+        "Invalid deployment record: contracts.OrderBook is not part of version 2: the order books are at " +
+          "contracts.ClearingHouse's address.",
+      );
     }
   });
 
@@ -85,7 +107,7 @@ describe("deployment records", () => {
       const deployment = parseDeployment(record);
       await writeDeployment(deployment, { directory });
       expect(await loadDeployment(31337, { directory })).toEqual(deployment);
-      expect(serializeDeployment(deployment)).toMatch(/^\{\n {2}"version": 1,/);
+      expect(serializeDeployment(deployment)).toMatch(/^\{\n {2}"version": 2,/);
     });
 
     it("refuses a missing file, bad JSON, and a record filed under another chain id", async () => {

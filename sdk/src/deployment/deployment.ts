@@ -1,11 +1,26 @@
 import { type Address, getAddress, isAddress } from "viem";
 import { InvalidDeploymentError, MissingContractError, WrongChainError } from "../errors/deployment.js";
 
-/** Version of the `deployments/<chainId>.json` format this SDK reads and writes. */
-export const DEPLOYMENT_FORMAT_VERSION = 1;
+/**
+ * Version of the `deployments/<chainId>.json` format this SDK reads and writes.
+ * - 2: the order books live inside the clearing house: no `OrderBook` entry (the book's functions
+ *   and events are at `ClearingHouse`'s address); `ClearingHouseExtension` and
+ *   `ClearingHouseReader` are recorded beside it.
+ * - 1: a separate `OrderBook` contract (no longer read).
+ */
+export const DEPLOYMENT_FORMAT_VERSION = 2;
 
-/** The contracts a deployment may record, by their Solidity names. */
-export type ContractName = "IndexOracle" | "ClearingHouse" | "OrderBook" | "CapacityToken";
+/**
+ * The contracts a deployment may record, by their Solidity names. Users call only `ClearingHouse`
+ * (the order books included); its extension and reader are reached through its fallback and
+ * recorded so that `verifyDeployment` checks their code too.
+ */
+export type ContractName =
+  | "IndexOracle"
+  | "ClearingHouse"
+  | "ClearingHouseExtension"
+  | "ClearingHouseReader"
+  | "CapacityToken";
 
 /** Where a contract lives on the deployment's chain. */
 export type ContractDeployment = {
@@ -29,12 +44,14 @@ export type CollateralToken = {
  *
  * @example
  * {
- *   "version": 1,
+ *   "version": 2,
  *   "chainId": 31337,
  *   "collateral": { "address": "0x5FbDB2315678afecb367f032d93F642f64180aa3", "symbol": "USDC", "decimals": 6 },
  *   "contracts": {
  *     "IndexOracle": { "address": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", "startBlock": 2 },
- *     "ClearingHouse": { "address": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", "startBlock": 3 }
+ *     "ClearingHouseReader": { "address": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", "startBlock": 3 },
+ *     "ClearingHouseExtension": { "address": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9", "startBlock": 4 },
+ *     "ClearingHouse": { "address": "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9", "startBlock": 5 }
  *   }
  * }
  */
@@ -43,8 +60,9 @@ export type Deployment = {
   readonly chainId: number;
   readonly collateral: CollateralToken;
   /**
-   * Contracts by Solidity name. The oracle is always there; the clearing house and order book
-   * are optional until they ship. Names this SDK does not know are kept as they are.
+   * Contracts by Solidity name. The oracle is always there; the others are optional (an
+   * oracle-only deployment is valid). Names this SDK does not know are kept as they are, except
+   * `OrderBook`, refused: the order books are at the clearing house's address.
    */
   readonly contracts: { readonly IndexOracle: ContractDeployment } & {
     readonly [name in Exclude<ContractName, "IndexOracle">]?: ContractDeployment;
@@ -88,6 +106,13 @@ function parseContract(value: unknown, path: string): ContractDeployment {
  */
 export function parseDeployment(json: unknown): Deployment {
   if (!isRecord(json)) fail("", "is not a JSON object");
+  if (json.version === 1) {
+    fail(
+      "version",
+      `is 1, a deployment with a separate order book contract; this SDK reads version ${DEPLOYMENT_FORMAT_VERSION} ` +
+        "(order books inside the clearing house): redeploy with this version's contracts",
+    );
+  }
   if (json.version !== DEPLOYMENT_FORMAT_VERSION) {
     fail("version", `is ${JSON.stringify(json.version)}; this SDK reads version ${DEPLOYMENT_FORMAT_VERSION}`);
   }
@@ -100,6 +125,10 @@ export function parseDeployment(json: unknown): Deployment {
   if (contracts.IndexOracle === undefined) fail("contracts.IndexOracle", "is missing");
   const parsed: Record<string, ContractDeployment> = {};
   for (const name of Object.keys(contracts).sort()) {
+    // A stale entry would send book calls to a contract that no longer takes them.
+    if (name === "OrderBook") {
+      fail("contracts.OrderBook", "is not part of version 2: the order books are at contracts.ClearingHouse's address");
+    }
     parsed[name] = parseContract(contracts[name], `contracts.${name}`);
   }
   return {

@@ -1,11 +1,11 @@
 /**
  * Typed errors for every custom error of the clearing house (contracts/interfaces/
- * IClearingHouseBase.sol) and the order book (IOrderBook.sol), one class each, with a message a
- * trader understands. The decoder maps a revert to them by error signature through
- * `clearingHouseErrors` / `orderBookErrors` (see `decodeContractError.ts`).
+ * IClearingHouseBase.sol) and of its order books (IOrderBookBase.sol), one class each, with a
+ * message a trader understands. The decoder maps a revert to them by error signature through
+ * `clearingHouseErrors` (see `decodeContractError.ts`).
  */
 import { type Address, type Hex, hexToString } from "viem";
-import type { clearingHouseAbi, orderBookAbi } from "../generated/abis.js";
+import type { clearingHouseAbi } from "../generated/abis.js";
 import { formatTimestamp } from "../utils/format.js";
 import { ComputusContractError, type ContractErrorFactories } from "./base.js";
 import {
@@ -540,7 +540,7 @@ export class LevelFullError extends TradeError {
   }
 }
 
-/** Every custom error of the clearing house, by name. */
+/** Every custom error of the clearing house, its order books' included, by name. */
 export const clearingHouseErrors = {
   Unauthorized: ([caller, role], cause) => new UnauthorizedError({ caller, role, cause }),
   ZeroAddress: (_args, cause) => new ZeroAddressError({ cause }),
@@ -593,12 +593,6 @@ export const clearingHouseErrors = {
   InsufficientCover: ([marketId, tokenId, posted, requested], cause) =>
     new InsufficientCoverError({ marketId, tokenId, posted, requested, cause }),
   InvalidCoverParams: ([field, value], cause) => new InvalidCoverParamsError({ field, value, cause }),
-} as const satisfies ContractErrorFactories<typeof clearingHouseAbi>;
-
-/** Every custom error of the order book, by name. */
-export const orderBookErrors = {
-  ZeroSize: clearingHouseErrors.ZeroSize,
-  PriceNotOnTick: clearingHouseErrors.PriceNotOnTick,
   OrderExpired: ([expiry, timestamp], cause) => new OrderExpiredError({ expiry, timestamp, cause }),
   InvalidExpiry: ([expiry], cause) => new InvalidExpiryError({ expiry, cause }),
   PostOnlyWouldCross: ([price, bestOpposite], cause) => new PostOnlyWouldCrossError({ price, bestOpposite, cause }),
@@ -606,4 +600,11 @@ export const orderBookErrors = {
   UnknownOrder: ([orderId], cause) => new UnknownOrderError({ orderId, cause }),
   NotOrderOwner: ([orderId, owner, caller], cause) => new NotOrderOwnerError({ orderId, owner, caller, cause }),
   LevelFull: ([marketId, isBid, price], cause) => new LevelFullError({ marketId, isBid, price, cause }),
-} as const satisfies ContractErrorFactories<typeof orderBookAbi>;
+} as const satisfies ContractErrorFactories<typeof clearingHouseAbi>;
+
+/**
+ * The order books' errors, by name: the order books are part of the clearing house, so this is
+ * `clearingHouseErrors` (kept for code written when the book was a contract of its own).
+ * @deprecated Use `clearingHouseErrors`.
+ */
+export const orderBookErrors = clearingHouseErrors;

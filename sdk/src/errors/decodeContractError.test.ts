@@ -189,6 +189,20 @@ describe("decodeErrorData", () => {
     expect(capacity.shortMessage).toContain("Delivery window");
   });
 
+  it("maps every error of the clearing house, its order books' included, to a typed error", () => {
+    const errors = clearingHouseAbi.filter((item) => item.type === "error");
+    const bookErrors = orderBookAbi.filter((item) => item.type === "error").map((item) => item.name);
+    expect(bookErrors).toEqual(expect.arrayContaining(["UnknownOrder", "NotOrderOwner", "LevelFull", "ZeroSize"]));
+    expect(errors.map((item) => item.name)).toEqual(expect.arrayContaining(bookErrors));
+    for (const item of errors) {
+      const args = item.inputs.map(sample);
+      const error = decodeErrorData(encodeErrorResult({ abi: [item] as Abi, errorName: item.name, args }));
+      expect(error, item.name).toBeInstanceOf(ComputusContractError);
+      expect((error as ComputusContractError).errorName).toBe(item.name);
+      expect(error.shortMessage, item.name).not.toMatch(/undefined|NaN|\[object/);
+    }
+  });
+
   it("decodes the clearing house's and order book's errors with a trader's message", () => {
     const margin = decodeErrorData(
       encodeErrorResult({

@@ -8,10 +8,10 @@ import {
   isHex,
   toFunctionSelector,
 } from "viem";
-import { capacityTokenAbi, clearingHouseAbi, indexOracleAbi, orderBookAbi } from "../generated/abis.js";
+import { capacityTokenAbi, clearingHouseAbi, indexOracleAbi } from "../generated/abis.js";
 import { type ComputusContractError, ComputusError } from "./base.js";
 import { capacityTokenErrors } from "./capacity.js";
-import { clearingHouseErrors, orderBookErrors } from "./clearingHouse.js";
+import { clearingHouseErrors } from "./clearingHouse.js";
 import { ContractRevertedError, UnknownContractError } from "./contract.js";
 import { indexOracleErrors } from "./oracle.js";
 
@@ -40,7 +40,6 @@ type ErrorFactory = (args: readonly unknown[], cause: Error | undefined) => Comp
 const registry: readonly { readonly abi: Abi; readonly errors: Readonly<Record<string, unknown>> }[] = [
   { abi: indexOracleAbi, errors: indexOracleErrors },
   { abi: clearingHouseAbi, errors: clearingHouseErrors },
-  { abi: orderBookAbi, errors: orderBookErrors },
   { abi: capacityTokenAbi, errors: capacityTokenErrors },
 ];
 

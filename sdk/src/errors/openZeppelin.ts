@@ -7,8 +7,11 @@ import { ComputusContractError } from "./base.js";
 
 type Cause = { cause?: Error | undefined };
 
-/** The roles of the Computus contracts, by hash, so errors can name them. */
-const ROLE_NAMES = ["INDEX_ADMIN_ROLE", "GUARDIAN_ROLE", "MARKET_ADMIN_ROLE", "ORDER_BOOK_ROLE"] as const;
+/**
+ * The AccessControl roles of the Computus contracts (the oracle's and the capacity token's), by
+ * hash, so errors can name them. The clearing house has its own `Unauthorized` error.
+ */
+const ROLE_NAMES = ["INDEX_ADMIN_ROLE", "GUARDIAN_ROLE", "ATTESTOR_ROLE", "RISK_ADMIN_ROLE"] as const;
 const roleNames: ReadonlyMap<string, string> = new Map([
   [zeroHash, "DEFAULT_ADMIN_ROLE"],
   ...ROLE_NAMES.map((name) => [keccak256(stringToHex(name)), name] as const),

@@ -10,6 +10,7 @@ export {
 export {
   abs,
   accountHealth,
+  applyFillDown,
   applyTradeDown,
   bandAt,
   bandLimits,
@@ -17,6 +18,7 @@ export {
   bpsOfNotionalUp,
   clampToBand,
   emaDown,
+  type FillResult,
   freeMargin,
   type Health,
   haircutPerUnitUp,
@@ -28,6 +30,7 @@ export {
   liquidationValuationPrice,
   markPrice,
   mulDivSignedUp,
+  opensOrAdds,
   type PositionRisk,
   settlementPnlDown,
   sidePnls,
@@ -44,5 +47,12 @@ export {
   type MoveGuardParameters,
   moveGuardBounds,
 } from "./oracleGuards.js";
+export {
+  type DecodedFill,
+  type DecodedOrderId,
+  decodeFill,
+  decodeOrderId,
+  encodeOrderId,
+} from "./orderId.js";
 export { capProviderWeights } from "./providerCap.js";
 export { averagePriceDown, CUMULATIVE_MODULUS, cumulativeAt, type PriceRound } from "./twap.js";

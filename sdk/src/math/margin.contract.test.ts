@@ -94,6 +94,33 @@ describe("MarginLib in TypeScript equals the contract", () => {
     );
   });
 
+  it("applyFillDown (open, add, reduce, close, flip; fees into the open notional or out of realized PnL)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        size,
+        price.filter((p) => p > 0n),
+        price,
+        fc.oneof(size, fc.bigInt({ min: -3n, max: 3n })),
+        fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 70n }), fc.bigInt({ min: 0n, max: 3n })),
+        async (s, entry, p, nudge, fee) => {
+          const n = s * entry + nudge; // an open notional close to size × entry, fees included
+          for (const d of [nudge, -s, -s + nudge, -s - nudge, s, 1n, -1n]) {
+            if (d === 0n) continue;
+            const [newSize, newOpenNotional, collateralChange] = await h.read.applyFillDown([s, n, d, p, fee]);
+            const [, , realizedPnl] = await h.read.applyTradeDown([s, n, d, p]);
+            expect(m.applyFillDown(s, n, d, p, fee)).toEqual({
+              newSize,
+              newOpenNotional,
+              realizedPnl,
+              collateralChange,
+            });
+          }
+        },
+      ),
+      opts,
+    );
+  });
+
   it("liquidationSizeUp", async () => {
     await fc.assert(
       fc.asyncProperty(

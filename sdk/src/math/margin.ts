@@ -98,6 +98,14 @@ export function mulDivSignedUp(x: bigint, num: bigint, den: bigint): bigint {
   return -((-x * num) / den);
 }
 
+/**
+ * Whether a trade of `delta` opens or adds to a position of `size` (flat, or the same sign):
+ * it realizes nothing, and a fill's fee then goes into the open notional (`applyFillDown`).
+ */
+export function opensOrAdds(size: bigint, delta: bigint): boolean {
+  return size === 0n || size > 0n === delta > 0n;
+}
+
 /** A position after a trade, and the PnL the trade realized. */
 export type TradeResult = { newSize: bigint; newOpenNotional: bigint; realizedPnl: bigint };
 
@@ -106,7 +114,7 @@ export type TradeResult = { newSize: bigint; newOpenNotional: bigint; realizedPn
  * closes a proportional part of the open notional, rounded toward +∞, so realized PnL rounds down.
  */
 export function applyTradeDown(size: bigint, openNotional: bigint, delta: bigint, price: bigint): TradeResult {
-  if (size === 0n || size > 0n === delta > 0n) {
+  if (opensOrAdds(size, delta)) {
     return { newSize: size + delta, newOpenNotional: openNotional + delta * price, realizedPnl: 0n };
   }
   const absSize = abs(size);
@@ -117,6 +125,40 @@ export function applyTradeDown(size: bigint, openNotional: bigint, delta: bigint
   }
   const newSize = size + delta;
   return { newSize, newOpenNotional: newSize * price, realizedPnl: size * price - openNotional };
+}
+
+/**
+ * A position after a fill, and the change of collateral it makes: MarginLib.applyFillDown's
+ * outputs, with the trade's realized PnL (`applyTradeDown`'s, which the contract computes on the
+ * way) besides.
+ */
+export type FillResult = TradeResult & {
+  /** Realized PnL less the fee; 0 for a fill that opens or adds (its fee went into the open notional). */
+  collateralChange: bigint;
+};
+
+/**
+ * A fill of `delta` GPU-hours at `price` paying `fee` (MarginLib.applyFillDown): the size and
+ * open notional are `applyTradeDown`'s; a fill that opens or adds to the position (`size == 0` or
+ * the same sign as `delta`) then pays its fee into the open notional, so collateral does not
+ * move; one that reduces or flips the position moves its realized PnL less the fee into
+ * collateral. Either way equity falls by exactly `fee`.
+ *
+ * The open notional therefore includes the fees paid to open the position: its entry price,
+ * `openNotional / size`, is fees included, and the PnL a later reduce realizes is net of them.
+ */
+export function applyFillDown(
+  size: bigint,
+  openNotional: bigint,
+  delta: bigint,
+  price: bigint,
+  fee: bigint,
+): FillResult {
+  const t = applyTradeDown(size, openNotional, delta, price);
+  if (opensOrAdds(size, delta)) {
+    return { ...t, newOpenNotional: t.newOpenNotional + fee, collateralChange: 0n };
+  }
+  return { ...t, collateralChange: t.realizedPnl - fee };
 }
 
 /**

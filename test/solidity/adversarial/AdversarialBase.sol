@@ -13,29 +13,16 @@ import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
 /// @notice The order-book fixture with a collateral token of the test's choosing (hostile tokens:
 ///         fee-on-transfer, blacklisting, transfer hooks).
 abstract contract AdversarialBase is OrderBookFixture {
-    /// @dev Deploys the clearing house on `collateral` and, when `withBook`, the real order book
-    ///      (else the test contract is the book), and lists the H100 market as `m1`.
-    function _deployWith(MockERC20 collateral, bool withBook) internal {
+    /// @dev Deploys the clearing house (order books included) on `collateral` and lists the H100
+    ///      market as `m1`.
+    function _deployWith(MockERC20 collateral) internal {
         vm.warp(T0);
-        address predicted = withBook ? _nextAddress(3) : address(this);
         token = collateral;
         oracle = new MockIndexOracle();
         oracle.setPrice(H100, PRICE);
         ClearingHouseStorage.RiskParams memory risk = _riskParams();
-        ch = Deploy.clearingHouse(
-            collateral,
-            IIndexOracle(address(oracle)),
-            owner,
-            marketAdmin,
-            guardian,
-            risk,
-            predicted
-        );
-        book = predicted;
-        if (withBook) {
-            ob = IOrderBook(Deploy.orderBook(ch));
-            require(address(ob) == predicted, "book address");
-        }
+        ch = Deploy.clearingHouse(collateral, IIndexOracle(address(oracle)), owner, marketAdmin, guardian, risk);
+        ob = IOrderBook(address(ch));
         m1 = _createMarket(H100);
     }
 }

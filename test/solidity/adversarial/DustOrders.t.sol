@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {console} from "hardhat/console.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
-import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
 
 /// @notice Gas griefing of the book with dust: the smallest order is one lot (10 GPU-hours), every
@@ -20,7 +20,7 @@ contract DustOrdersTest is OrderBookFixture {
     function _placeDust(address who, uint256 n) internal returns (uint256 gasUsed, uint256[] memory ids) {
         ids = new uint256[](n);
         for (uint256 i; i < n; ++i) {
-            IOrderBook.PlaceParams memory p = _p(false, IOrderBook.OrderType.Limit, PRICE, 10);
+            IOrderBookBase.PlaceParams memory p = _p(false, IOrderBookBase.OrderType.Limit, PRICE, 10);
             vm.prank(who);
             uint256 g = gasleft();
             (ids[i], ) = ob.place(p);
@@ -29,7 +29,7 @@ contract DustOrdersTest is OrderBookFixture {
     }
 
     function _takeGas(address who, uint256 size) internal returns (uint256 gasUsed, uint256 filled) {
-        IOrderBook.PlaceParams memory p = _p(true, IOrderBook.OrderType.IOC, PRICE, size);
+        IOrderBookBase.PlaceParams memory p = _p(true, IOrderBookBase.OrderType.IOC, PRICE, size);
         vm.prank(who);
         uint256 g = gasleft();
         (, filled) = ob.place(p);
@@ -40,7 +40,7 @@ contract DustOrdersTest is OrderBookFixture {
     function test_orderBelowOneLot_reverts() public {
         vm.prank(bob);
         vm.expectPartialRevert(IClearingHouseBase.InvalidSize.selector);
-        ob.place(_p(false, IOrderBook.OrderType.Limit, PRICE, 5));
+        ob.place(_p(false, IOrderBookBase.OrderType.Limit, PRICE, 5));
     }
 
     /// @dev Live dust: the griefer pays more per order than the taker pays to fill it, and the

@@ -17,7 +17,7 @@ contract FeeOnTransferTest is AdversarialBase {
 
     function setUp() public {
         fot = new FeeOnTransferToken();
-        _deployWith(fot, false);
+        _deployWith(fot);
         fot.mint(alice, 1_000e6);
         vm.prank(alice);
         fot.approve(address(ch), type(uint256).max);
@@ -40,7 +40,7 @@ contract BlacklistTest is AdversarialBase {
 
     function setUp() public {
         bl = new BlacklistToken();
-        _deployWith(bl, false);
+        _deployWith(bl);
         _fund(alice, 1_000e6);
         _fund(bob, 1_000e6);
     }

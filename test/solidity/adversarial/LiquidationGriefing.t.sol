@@ -16,7 +16,7 @@ contract LiquidationGriefingTest is ClearingHouseFixture {
     address internal dave = address(0xDA);
 
     function setUp() public {
-        _deploy(address(this));
+        _deploy();
         m1 = _createMarket(H100);
         _fund(alice, 250e6);
         _fund(bob, 1_000e6);

@@ -17,7 +17,7 @@ contract MarkManipulationTest is ClearingHouseFixture {
     address internal mallory2 = address(0xBAD2);
 
     function setUp() public {
-        _deploy(address(this));
+        _deploy();
         m1 = _createMarket(H100);
         _fund(victim, 500e6);
         _fund(lp, 10_000e6);

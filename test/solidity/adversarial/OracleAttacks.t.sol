@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {IndexOracle} from "../../../contracts/oracle/IndexOracle.sol";
 import {ClearingHouseFixture} from "../utils/ClearingHouseFixture.sol";
 import {OracleTestBase} from "../oracle/OracleTestBase.sol";
@@ -217,7 +218,7 @@ contract StaleIndexClearingHouseTest is ClearingHouseFixture {
     address internal carol = address(0xCA);
 
     function setUp() public {
-        _deploy(address(this));
+        _deploy();
         m1 = _createMarket(H100);
         _fund(alice, 250e6);
         _fund(bob, 1_000e6);
@@ -231,8 +232,10 @@ contract StaleIndexClearingHouseTest is ClearingHouseFixture {
         vm.prank(carol);
         vm.expectPartialRevert(IIndexOracle.StaleIndex.selector);
         ch.liquidate(alice, m1, type(uint256).max);
+        IOrderBookBase.PlaceParams memory bid = _order(m1, true, IOrderBookBase.OrderType.Limit, PRICE, 10);
+        vm.prank(carol);
         vm.expectPartialRevert(IIndexOracle.StaleIndex.selector);
-        ch.reserveOrder(carol, m1, true, 10, PRICE, false);
+        ch.place(bid);
         vm.prank(bob);
         vm.expectPartialRevert(IIndexOracle.StaleIndex.selector);
         ch.withdraw(1e6, bob);

@@ -7,6 +7,7 @@ import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 import {ICapacityToken} from "../../../contracts/interfaces/ICapacityToken.sol";
 import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {CapacityTestBase} from "../capacity/CapacityTestBase.sol";
 import {AdversarialBase} from "./AdversarialBase.sol";
 import {HookToken, ITokenHooks} from "./HostileTokens.sol";
@@ -27,7 +28,7 @@ contract Reenterer is ITokenHooks {
     Action public onSend;
     Action public onReceive;
     uint256 public amount;
-    IOrderBook.PlaceParams internal _order;
+    IOrderBookBase.PlaceParams internal _order;
     bytes public failure;
     int256 public collateralSeen;
     bool internal _acted;
@@ -37,7 +38,7 @@ contract Reenterer is ITokenHooks {
         token_.approve(address(ch_), type(uint256).max);
     }
 
-    function arm(Action send, Action receive_, uint256 amount_, IOrderBook.PlaceParams calldata order) external {
+    function arm(Action send, Action receive_, uint256 amount_, IOrderBookBase.PlaceParams calldata order) external {
         (onSend, onReceive, amount, _acted) = (send, receive_, amount_, false);
         _order = order;
     }
@@ -87,11 +88,11 @@ contract Reenterer is ITokenHooks {
 contract ReentrancyTest is AdversarialBase {
     HookToken internal hook;
     Reenterer internal attacker;
-    IOrderBook.PlaceParams internal noOrder;
+    IOrderBookBase.PlaceParams internal noOrder;
 
     function setUp() public {
         hook = new HookToken();
-        _deployWith(hook, true);
+        _deployWith(hook);
         _fund(alice, 1_000_000e6);
         _fund(bob, 1_000_000e6);
         attacker = new Reenterer(ch, ob, hook);
@@ -136,7 +137,7 @@ contract ReentrancyTest is AdversarialBase {
     ///      collateral left after the withdrawal.
     function test_withdrawReenteredByPlace_marginedOnWhatIsLeft() public {
         _limit(alice, false, PRICE, 1_000); // $2,000 notional: $200 initial margin
-        IOrderBook.PlaceParams memory order = _p(true, IOrderBook.OrderType.IOC, PRICE, 1_000);
+        IOrderBookBase.PlaceParams memory order = _p(true, IOrderBookBase.OrderType.IOC, PRICE, 1_000);
         attacker.arm(Reenterer.Action.None, Reenterer.Action.Place, 0, order);
         attacker.withdraw(95e6);
         assertEq(attacker.collateralSeen(), int256(5e6));

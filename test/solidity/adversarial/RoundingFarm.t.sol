@@ -15,7 +15,7 @@ contract RoundingFarmTest is ClearingHouseFixture {
     address[3] internal traders = [address(0x7001), address(0x7002), address(0x7003)];
 
     function setUp() public {
-        _deploy(address(this));
+        _deploy();
         m1 = _createMarket(H100);
         for (uint256 i; i < 3; ++i) _fund(traders[i], DEPOSIT);
     }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {ClearingHouseFixture} from "../utils/ClearingHouseFixture.sol";
 import {OracleTestBase} from "../oracle/OracleTestBase.sol";
 
@@ -16,7 +17,7 @@ contract SettlementBoundaryTest is ClearingHouseFixture {
     uint32 internal constant DELAY = 1 hours; // the index's maxSubmissionDelay
 
     function setUp() public {
-        _deploy(address(this));
+        _deploy();
         m1 = _createMarket(H100);
         oracle.setMaxSubmissionDelay(H100, DELAY);
         _fund(alice, 1_000e6);
@@ -29,10 +30,12 @@ contract SettlementBoundaryTest is ClearingHouseFixture {
         vm.prank(marketAdmin);
         uint256 m2 = ch.createMarket(p);
         vm.warp(T0 + 99);
+        IOrderBookBase.PlaceParams memory bid = _order(m2, true, IOrderBookBase.OrderType.Limit, 4 * PRICE, 10);
+        vm.prank(alice);
         vm.expectRevert(
             abi.encodeWithSelector(IClearingHouseBase.MarketNotTrading.selector, m2, IClearingHouseBase.State.Listed)
         );
-        ch.reserveOrder(alice, m2, true, 10, 4 * PRICE, false);
+        ch.place(bid);
         vm.warp(T0 + 100);
         assertTrue(_trade(m2, alice, bob, 10, 4 * PRICE));
     }
@@ -55,10 +58,12 @@ contract SettlementBoundaryTest is ClearingHouseFixture {
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.SettlementNotDue.selector, m1, opensAt));
         ch.proposeSettlement(m1);
         vm.warp(we);
+        IOrderBookBase.PlaceParams memory bid = _order(m1, true, IOrderBookBase.OrderType.Limit, PRICE, 10);
+        vm.prank(alice);
         vm.expectRevert(
             abi.encodeWithSelector(IClearingHouseBase.MarketNotTrading.selector, m1, IClearingHouseBase.State.Expired)
         );
-        ch.reserveOrder(alice, m1, true, 10, PRICE, false);
+        ch.place(bid);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.SettlementNotDue.selector, m1, opensAt));
         ch.proposeSettlement(m1);
         vm.warp(opensAt - 1);

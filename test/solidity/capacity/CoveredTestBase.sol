@@ -6,12 +6,13 @@ import {ClearingHouseStorage} from "../../../contracts/clearinghouse/ClearingHou
 import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {CapacityTestBase} from "./CapacityTestBase.sol";
 import {Deploy} from "../utils/Deploy.sol";
 
 /// @notice A clearing house on the capacity token's oracle and collateral, with one H100 market
 ///         whose window is the capacity window (5% mark band, so index moves move the mark), covered shorts enabled on it (10% haircut, 3% /
-///         1.5% covered IM / MM against 10% / 5%), and the test contract as the order book.
+///         1.5% covered IM / MM against 10% / 5%); trades go through its order book.
 abstract contract CoveredTestBase is CapacityTestBase {
     uint16 internal constant IM = 1_000;
     uint16 internal constant MM = 500;
@@ -29,14 +30,14 @@ abstract contract CoveredTestBase is CapacityTestBase {
     function setUp() public virtual override {
         super.setUp();
         _submitAt(block.timestamp, PRICE);
-        ch = _deployWithBook(address(this));
+        ch = _deployClearingHouse();
         vm.prank(provider);
         capacity.setApprovalForAll(address(ch), true);
     }
 
-    /// @dev A clearing house whose order book is `book`, its capacity token registered, and the
-    ///      covered market listed (sets `market`).
-    function _deployWithBook(address book) internal returns (IClearingHouse house) {
+    /// @dev A clearing house, its capacity token registered, and the covered market listed (sets
+    ///      `market`); the caller is its owner and market admin.
+    function _deployClearingHouse() internal returns (IClearingHouse house) {
         ClearingHouseStorage.RiskParams memory risk = ClearingHouseStorage.RiskParams({
             liquidationPenaltyBps: 100,
             liquidatorShareBps: 5_000,
@@ -47,7 +48,7 @@ abstract contract CoveredTestBase is CapacityTestBase {
         });
         IERC20Metadata collateral = IERC20Metadata(address(usdc));
         IIndexOracle o = IIndexOracle(address(oracle));
-        house = Deploy.clearingHouse(collateral, o, address(this), address(this), guardian, risk, book);
+        house = Deploy.clearingHouse(collateral, o, address(this), address(this), guardian, risk);
         house.setCapacityToken(address(capacity));
         market = house.createMarket(
             IClearingHouseBase.MarketParams({
@@ -88,12 +89,34 @@ abstract contract CoveredTestBase is CapacityTestBase {
     }
 
     /// @dev `taker` trades `size` (negative: sells) against `maker` at `price`, through the
-    ///      book's entry points (this contract is the book).
+    ///      book: the maker rests a Limit order at `price`, the taker crosses it with an IOC order
+    ///      limited at `price`. Fails the test unless it fills entirely.
     function _trade(address taker, address maker, int256 size, uint256 price) internal {
-        bool makerIsBid = size < 0;
+        bool takerIsBid = size >= 0;
         uint256 abs = size >= 0 ? uint256(size) : uint256(-size);
-        uint256 epoch = ch.reserveOrder(maker, market, makerIsBid, abs, price, false);
-        ch.applyFill(market, 0, maker, taker, size, price, abs, epoch);
-        ch.checkTaker(market, taker);
+        vm.prank(maker);
+        ch.place(_order(!takerIsBid, IOrderBookBase.OrderType.Limit, price, abs));
+        vm.prank(taker);
+        (, uint256 filled) = ch.place(_order(takerIsBid, IOrderBookBase.OrderType.IOC, price, abs));
+        assertEq(filled, abs, "trade not filled");
+    }
+
+    /// @dev An order in `market`, good till cancelled, not reduce-only.
+    function _order(
+        bool isBid,
+        IOrderBookBase.OrderType kind,
+        uint256 price,
+        uint256 size
+    ) internal view returns (IOrderBookBase.PlaceParams memory) {
+        return
+            IOrderBookBase.PlaceParams({
+                marketId: market,
+                isBid: isBid,
+                kind: kind,
+                reduceOnly: false,
+                price: price,
+                size: size,
+                expiry: 0
+            });
     }
 }

@@ -3,9 +3,11 @@ pragma solidity ^0.8.28;
 
 import {ClearingHouseFixture} from "../utils/ClearingHouseFixture.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 
-/// @notice Unit and bad-input tests of the clearing house; this contract is the order book.
+/// @notice Unit and bad-input tests of the clearing house (its order books' fills and refusals
+///         included; the book's own matching rules are in test/solidity/orderbook).
 contract ClearingHouseTest is ClearingHouseFixture {
     address internal alice = address(0x1001);
     address internal bob = address(0x1002);
@@ -13,7 +15,7 @@ contract ClearingHouseTest is ClearingHouseFixture {
     uint256 internal m1;
 
     function setUp() public {
-        _deploy(address(this));
+        _deploy();
         m1 = _createMarket(H100);
     }
 
@@ -111,23 +113,33 @@ contract ClearingHouseTest is ClearingHouseFixture {
 
     /* ----------------------------- trades ----------------------------- */
 
-    function test_applyFill_opensBothPositions() public {
+    function test_place_fillOpensBothPositions() public {
         _fund(alice, 1_000e6);
         _fund(bob, 1_000e6);
         assertTrue(_trade(m1, alice, bob, 1_000, PRICE));
         assertEq(_size(alice, m1), 1_000);
         assertEq(_size(bob, m1), -1_000);
-        // taker fee 5 bps, maker fee 2 bps of $2,000
-        assertEq(ch.collateralOf(alice), int256(1_000e6 - 1e6));
-        assertEq(ch.collateralOf(bob), int256(1_000e6 - 0.4e6));
+        // Taker fee 5 bps, maker fee 2 bps of $2,000: fills that open pay their fee into the open
+        // notional (MarginLib.applyFillDown), so collateral does not move and equity falls by it.
+        assertEq(ch.collateralOf(alice), int256(1_000e6));
+        assertEq(ch.collateralOf(bob), int256(1_000e6));
+        (, int256 aliceCost, , ) = ch.positionOf(alice, m1);
+        (, int256 bobCost, , ) = ch.positionOf(bob, m1);
+        assertEq(aliceCost, 2_000e6 + 1e6);
+        assertEq(bobCost, -2_000e6 + 0.4e6);
+        assertEq(ch.health(alice).equity, int256(1_000e6 - 1e6));
+        assertEq(ch.health(bob).equity, int256(1_000e6 - 0.4e6));
         (uint256 fees, uint256 insurance, ) = ch.pools();
         assertEq(fees + insurance, 1.4e6);
         (, , , IClearingHouseBase.MarketTrading memory t, ) = ch.market(m1);
         assertEq(uint256(t.openInterest), 1_000);
         assertEq(uint256(t.ema), PRICE);
+        // the maker's reservation went with its order
+        (, , , uint256 askLeft) = ch.positionOf(bob, m1);
+        assertEq(askLeft, 0);
     }
 
-    function test_applyFill_realizesPnlOnClose() public {
+    function test_place_fillRealizesPnlOnClose() public {
         _fund(alice, 1_000e6);
         _fund(bob, 1_000e6);
         _fund(carol, 1_000e6);
@@ -139,87 +151,219 @@ contract ClearingHouseTest is ClearingHouseFixture {
         assertEq(ch.marketsOf(alice).length, 0);
     }
 
-    function test_applyFill_revertsForNonBook() public {
-        vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.Unauthorized.selector, alice, bytes32("ORDER_BOOK")));
-        ch.applyFill(m1, 0, bob, alice, 10, PRICE, 10, 0);
-    }
-
-    function test_applyFill_refusesMakerBelowMargin() public {
+    /// @dev A maker whose margin no longer carries its order is dropped at the fill (its
+    ///      reservation released); the taker goes on to the next maker.
+    function test_place_dropsMakerBelowMargin() public {
         _fund(alice, 1_000e6);
         _fund(bob, 300e6);
-        ch.reserveOrder(bob, m1, false, 1_000, PRICE, false);
+        _fund(carol, 1_000e6);
+        uint256 id = _rest(bob, m1, false, PRICE, 1_000);
+        _rest(carol, m1, false, PRICE, 1_000);
         vm.prank(bob);
         ch.withdraw(1, bob); // still fine
-        // Price falls for bob's short? No: make bob's collateral shrink by a losing close elsewhere.
         oracle.setPrice(H100, (PRICE * 12) / 10); // index +20%: bob's ask now far below
-        IClearingHouseBase.FillStatus status = ch.applyFill(m1, 9, bob, alice, 1_000, PRICE, 1_000, 0);
         // bob short 1000 at $2 with mark $2.4 (no trade yet → index): loss $400 > collateral.
-        assertEq(uint256(status), uint256(IClearingHouseBase.FillStatus.Margin));
+        vm.expectEmit(true, true, true, true, address(ch));
+        emit IOrderBookBase.OrderCancelled(m1, id, bob, 1_000, IOrderBookBase.CancelReason.Margin);
+        vm.prank(alice);
+        (, uint256 filled) = ch.place(_order(m1, true, IOrderBookBase.OrderType.IOC, PRICE, 1_000));
+        assertEq(filled, 1_000); // all from carol
         (, , , uint256 askLeft) = ch.positionOf(bob, m1);
         assertEq(askLeft, 0); // the refused order's reservation is released
         assertEq(_size(bob, m1), 0);
-        assertEq(_size(alice, m1), 0);
+        assertEq(ch.collateralOf(bob), int256(300e6 - 1));
+        assertEq(_size(carol, m1), -1_000);
+        assertEq(_size(alice, m1), 1_000);
+        vm.expectRevert(abi.encodeWithSelector(IOrderBookBase.UnknownOrder.selector, id));
+        ch.orderOf(id);
     }
 
-    function test_checkTaker_revertsBelowInitialMargin() public {
+    /// @dev An order killed by its owner's `cancelAll` is dropped when a taker reaches it.
+    function test_place_dropsStaleMakerOrder() public {
+        _fund(alice, 1_000e6);
+        _fund(bob, 1_000e6);
+        _fund(carol, 1_000e6);
+        uint256 id = _rest(bob, m1, false, PRICE, 1_000);
+        _rest(carol, m1, false, PRICE, 1_000);
+        vm.prank(bob);
+        ch.cancelAll(m1);
+        vm.expectEmit(true, true, true, true, address(ch));
+        emit IOrderBookBase.OrderCancelled(m1, id, bob, 1_000, IOrderBookBase.CancelReason.StaleOrder);
+        vm.prank(alice);
+        (, uint256 filled) = ch.place(_order(m1, true, IOrderBookBase.OrderType.IOC, PRICE, 1_000));
+        assertEq(filled, 1_000);
+        assertEq(_size(bob, m1), 0);
+        assertEq(ch.collateralOf(bob), int256(1_000e6));
+        assertEq(_size(carol, m1), -1_000);
+    }
+
+    /// @dev A reduce-only maker order whose position has meanwhile closed would open one: dropped.
+    function test_place_dropsReduceOnlyMakerThatWouldOpen() public {
+        _fund(alice, 1_000e6);
+        _fund(bob, 1_000e6);
+        _fund(carol, 1_000e6);
+        _trade(m1, bob, carol, 100, PRICE); // bob long 100
+        IOrderBookBase.PlaceParams memory ro = _order(m1, false, IOrderBookBase.OrderType.Limit, PRICE + TICK, 100);
+        ro.reduceOnly = true;
+        vm.prank(bob);
+        (uint256 id, ) = ch.place(ro);
+        _trade(m1, bob, carol, -100, PRICE); // bob closes elsewhere: flat
+        _rest(carol, m1, false, PRICE + TICK, 100);
+        vm.expectEmit(true, true, true, true, address(ch));
+        emit IOrderBookBase.OrderCancelled(m1, id, bob, 100, IOrderBookBase.CancelReason.ReduceOnly);
+        vm.prank(alice);
+        (, uint256 filled) = ch.place(_order(m1, true, IOrderBookBase.OrderType.IOC, PRICE + TICK, 100));
+        assertEq(filled, 100); // from carol
+        assertEq(_size(bob, m1), 0);
+        assertEq(_size(alice, m1), 100);
+    }
+
+    /// @dev A maker whose position grew since its order rested (as a taker) is dropped rather
+    ///      than taken past the market's position limit.
+    function test_place_dropsMakerAboveMaxPosition() public {
+        IClearingHouseBase.MarketParams memory p = _params(H100);
+        p.maxPosition = 1_000;
+        vm.prank(marketAdmin);
+        uint256 id = ch.createMarket(p);
+        _fund(alice, 1_000e6);
+        _fund(bob, 1_000e6);
+        _fund(carol, 1_000e6);
+        uint256 order = _rest(bob, id, false, PRICE + TICK, 1_000);
+        assertTrue(_trade(id, bob, carol, -500, PRICE)); // bob short 500, his ask of 1,000 resting
+        _rest(carol, id, false, PRICE + TICK, 1_000);
+        vm.expectEmit(true, true, true, true, address(ch));
+        emit IOrderBookBase.OrderCancelled(id, order, bob, 1_000, IOrderBookBase.CancelReason.MaxPosition);
+        vm.prank(alice);
+        (, uint256 filled) = ch.place(_order(id, true, IOrderBookBase.OrderType.IOC, PRICE + TICK, 1_000));
+        assertEq(filled, 1_000); // from carol
+        assertEq(_size(bob, id), -500);
+        (, , , uint256 askLeft) = ch.positionOf(bob, id);
+        assertEq(askLeft, 0);
+    }
+
+    /// @dev A taker's own resting order met by its order is dropped (self-trade), its reservation
+    ///      released, and the taker goes on: the position its fills open stays listed and
+    ///      margined (no withdrawal of the collateral that carries it).
+    function test_place_selfTradeDropKeepsTakerMargined() public {
         _fund(alice, 100e6);
         _fund(bob, 1_000e6);
-        ch.reserveOrder(bob, m1, false, 1_000, PRICE, false);
-        ch.applyFill(m1, 0, bob, alice, 1_000, PRICE, 1_000, 0);
+        uint256 own = _rest(alice, m1, false, PRICE, 100);
+        _rest(bob, m1, false, PRICE, 100);
+        vm.expectEmit(true, true, true, true, address(ch));
+        emit IOrderBookBase.OrderCancelled(m1, own, alice, 100, IOrderBookBase.CancelReason.SelfTrade);
+        vm.prank(alice);
+        (, uint256 filled) = ch.place(_order(m1, true, IOrderBookBase.OrderType.IOC, PRICE, 100));
+        assertEq(filled, 100);
+        (int256 size, , uint256 bidLeft, uint256 askLeft) = ch.positionOf(alice, m1);
+        assertEq(size, 100);
+        assertEq(bidLeft, 0);
+        assertEq(askLeft, 0, "dropped order still reserved");
+        assertEq(ch.marketsOf(alice).length, 1, "position not listed");
+        assertEq(ch.health(alice).initialMargin, 20e6);
+        vm.prank(alice);
         vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
-        ch.checkTaker(m1, alice);
+        ch.withdraw(99.9e6, alice);
     }
 
-    function test_reserveOrder_revertsOnBadInput() public {
+    /// @dev The same for a taker's own expired order: dropped, released, the taker's fills
+    ///      margined.
+    function test_place_expiredOwnOrderDropKeepsTakerMargined() public {
+        _fund(alice, 100e6);
+        _fund(bob, 1_000e6);
+        IOrderBookBase.PlaceParams memory gtt = _order(m1, false, IOrderBookBase.OrderType.Limit, PRICE, 100);
+        gtt.expiry = vm.getBlockTimestamp() + 1 hours;
+        vm.prank(alice);
+        (uint256 own, ) = ch.place(gtt);
+        _rest(bob, m1, false, PRICE, 100);
+        vm.warp(vm.getBlockTimestamp() + 1 hours);
+        oracle.setPrice(H100, PRICE);
+        vm.expectEmit(true, true, true, true, address(ch));
+        emit IOrderBookBase.OrderCancelled(m1, own, alice, 100, IOrderBookBase.CancelReason.Expired);
+        vm.prank(alice);
+        (, uint256 filled) = ch.place(_order(m1, true, IOrderBookBase.OrderType.IOC, PRICE, 100));
+        assertEq(filled, 100);
+        (int256 size, , , uint256 askLeft) = ch.positionOf(alice, m1);
+        assertEq(size, 100);
+        assertEq(askLeft, 0, "dropped order still reserved");
+        assertEq(ch.marketsOf(alice).length, 1, "position not listed");
+        vm.prank(alice);
+        vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
+        ch.withdraw(99.9e6, alice);
+    }
+
+    /// @dev The taker's initial margin is checked once after its fills; a shortfall undoes the
+    ///      whole order, the maker's order resting as before.
+    function test_place_revertsWhenTakerBelowInitialMargin() public {
+        _fund(alice, 100e6);
+        _fund(bob, 1_000e6);
+        uint256 id = _rest(bob, m1, false, PRICE, 1_000);
+        IOrderBookBase.PlaceParams memory buy = _order(m1, true, IOrderBookBase.OrderType.IOC, PRICE, 1_000);
+        vm.prank(alice);
+        vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
+        ch.place(buy);
+        assertEq(ch.orderOf(id).size, 1_000);
+        assertEq(_size(bob, m1), 0);
+    }
+
+    function test_place_revertsOnBadInput() public {
         _fund(alice, 1_000e6);
+        IOrderBookBase.OrderType limit = IOrderBookBase.OrderType.Limit;
+        vm.startPrank(alice);
         vm.expectRevert(IClearingHouseBase.ZeroSize.selector);
-        ch.reserveOrder(alice, m1, true, 0, PRICE, false);
+        ch.place(_order(m1, true, limit, PRICE, 0));
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.InvalidSize.selector, 15, 10, 1e8));
-        ch.reserveOrder(alice, m1, true, 15, PRICE, false);
+        ch.place(_order(m1, true, limit, PRICE, 15));
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.PriceNotOnTick.selector, PRICE + 1, TICK));
-        ch.reserveOrder(alice, m1, true, 10, PRICE + 1, false);
+        ch.place(_order(m1, true, limit, PRICE + 1, 10));
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.PriceOutsideBand.selector, 3e6, 1.6e6, 2.4e6));
-        ch.reserveOrder(alice, m1, true, 10, 3e6, false);
+        ch.place(_order(m1, true, limit, 3e6, 10));
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.UnknownMarket.selector, 5));
-        ch.reserveOrder(alice, 5, true, 10, PRICE, false);
+        ch.place(_order(5, true, limit, PRICE, 10));
         vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
-        ch.reserveOrder(alice, m1, true, 10_000, PRICE, false); // $2,000 IM on $1,000
+        ch.place(_order(m1, true, limit, PRICE, 10_000)); // $2,000 IM on $1,000
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.InvalidSize.selector, 1e8 + 10, 10, 1e8));
-        ch.reserveOrder(alice, m1, true, 1e8 + 10, PRICE, false);
+        ch.place(_order(m1, true, limit, PRICE, 1e8 + 10));
+        vm.stopPrank();
         _fund(alice, 1e15);
-        ch.reserveOrder(alice, m1, true, 6e7, PRICE, false);
+        vm.startPrank(alice);
+        ch.place(_order(m1, true, limit, PRICE, 6e7));
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.MaxPositionExceeded.selector, alice, 1.2e8, 1e8));
-        ch.reserveOrder(alice, m1, true, 6e7, PRICE, false);
+        ch.place(_order(m1, true, limit, PRICE, 6e7));
+        vm.stopPrank();
     }
 
-    function test_reserveOrder_revertsWhenExpiredOrPaused() public {
+    function test_place_revertsWhenExpiredOrPaused() public {
         _fund(alice, 1_000e6);
+        IOrderBookBase.PlaceParams memory bid = _order(m1, true, IOrderBookBase.OrderType.Limit, PRICE, 10);
         vm.prank(guardian);
         ch.setMarketMode(m1, IClearingHouseBase.Mode.Paused);
+        vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.MarketPaused.selector, m1));
-        ch.reserveOrder(alice, m1, true, 10, PRICE, false);
+        ch.place(bid);
         vm.prank(marketAdmin);
         ch.setMarketMode(m1, IClearingHouseBase.Mode.Active);
         vm.warp(T0 + 60 days);
+        vm.prank(alice);
         vm.expectRevert(
             abi.encodeWithSelector(IClearingHouseBase.MarketNotTrading.selector, m1, IClearingHouseBase.State.Expired)
         );
-        ch.reserveOrder(alice, m1, true, 10, PRICE, false);
+        ch.place(bid);
     }
 
-    function test_reserveOrder_restingOrdersCountTowardMargin() public {
+    function test_place_restingOrdersCountTowardMargin() public {
         _fund(alice, 1_000e6);
-        ch.reserveOrder(alice, m1, true, 4_000, PRICE, false); // $800 IM
+        uint256 bid = _rest(alice, m1, true, PRICE, 4_000); // $800 IM
         IClearingHouseBase.Health memory h = ch.health(alice);
         assertEq(h.initialMargin, 800e6);
-        // worst side: a bid of 4,000 and an ask of 1,000 → 4,000
-        ch.reserveOrder(alice, m1, false, 1_000, PRICE, false);
+        // worst side: a bid of 4,000 and an ask of 1,000 → 4,000 (margined at the mark, whatever
+        // the order's price)
+        _rest(alice, m1, false, PRICE + 100_000, 1_000);
         assertEq(ch.health(alice).initialMargin, 800e6);
         vm.prank(alice);
         vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
         ch.withdraw(300e6, alice);
-        ch.releaseOrder(alice, m1, true, 4_000, 0);
+        vm.prank(alice);
+        ch.cancel(bid);
         assertEq(ch.health(alice).initialMargin, 200e6);
     }
 
@@ -231,56 +375,81 @@ contract ClearingHouseTest is ClearingHouseFixture {
         vm.prank(marketAdmin);
         ch.setMarketMode(m1, IClearingHouseBase.Mode.ReduceOnly);
         // carol opening a new position is refused
+        IOrderBookBase.PlaceParams memory open = _order(m1, true, IOrderBookBase.OrderType.Limit, PRICE, 10);
+        vm.prank(carol);
         vm.expectPartialRevert(IClearingHouseBase.ReduceOnlyViolated.selector);
-        ch.reserveOrder(carol, m1, true, 10, PRICE, false);
+        ch.place(open);
         // bob (short) may place a reduce-only bid; alice (long) sells into it
-        ch.reserveOrder(bob, m1, true, 500, PRICE, true);
-        assertEq(
-            uint256(ch.applyFill(m1, 0, bob, alice, -500, PRICE, 500, (1 << 16))),
-            uint256(IClearingHouseBase.FillStatus.Filled)
-        );
+        IOrderBookBase.PlaceParams memory ro = _order(m1, true, IOrderBookBase.OrderType.Limit, PRICE, 500);
+        ro.reduceOnly = true;
+        vm.prank(bob);
+        ch.place(ro);
+        vm.prank(alice);
+        (, uint256 filled) = ch.place(_order(m1, false, IOrderBookBase.OrderType.IOC, PRICE, 500));
+        assertEq(filled, 500);
         assertEq(_size(alice, m1), 500);
+        assertEq(_size(bob, m1), -500);
         // a taker increasing in reduce-only mode reverts
+        ro.size = 10;
+        vm.prank(bob);
+        ch.place(ro);
+        IOrderBookBase.PlaceParams memory sell = _order(m1, false, IOrderBookBase.OrderType.IOC, PRICE, 10);
+        vm.prank(carol);
         vm.expectPartialRevert(IClearingHouseBase.ReduceOnlyViolated.selector);
-        ch.applyFill(m1, 0, bob, carol, -10, PRICE, 10, (1 << 16));
+        ch.place(sell);
     }
 
-    function test_applyFill_revertsAboveOpenInterestCap() public {
+    function test_place_revertsAboveOpenInterestCap() public {
         IClearingHouseBase.MarketParams memory p = _params(H100);
         p.oiCap = 500;
         vm.prank(marketAdmin);
         uint256 id = ch.createMarket(p);
         _fund(alice, 1_000e6);
         _fund(bob, 1_000e6);
-        ch.reserveOrder(bob, id, false, 1_000, PRICE, false);
+        _rest(bob, id, false, PRICE, 1_000);
+        IOrderBookBase.PlaceParams memory buy = _order(id, true, IOrderBookBase.OrderType.IOC, PRICE, 1_000);
+        vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.OpenInterestCapExceeded.selector, id, 1_000, 500));
-        ch.applyFill(id, 0, bob, alice, 1_000, PRICE, 1_000, 0);
+        ch.place(buy);
     }
 
-    function test_applyFill_revertsInPausedMarket() public {
+    function test_place_revertsInPausedMarket() public {
         _fund(alice, 1_000e6);
         _fund(bob, 1_000e6);
-        ch.reserveOrder(bob, m1, false, 1_000, PRICE, false);
+        _rest(bob, m1, false, PRICE, 1_000);
         vm.prank(guardian);
         ch.setMarketMode(m1, IClearingHouseBase.Mode.Paused);
+        IOrderBookBase.PlaceParams memory buy = _order(m1, true, IOrderBookBase.OrderType.IOC, PRICE, 1_000);
+        vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.MarketPaused.selector, m1));
-        ch.applyFill(m1, 0, bob, alice, 1_000, PRICE, 1_000, 0);
+        ch.place(buy);
+    }
+
+    function test_cancelAll_revertsOnUnknownMarket() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.UnknownMarket.selector, 5));
+        ch.cancelAll(5);
     }
 
     function test_accounts_areBoundedTo16Markets() public {
         _fund(alice, 1_000_000e6);
+        uint256 first;
         for (uint256 i; i < 16; ++i) {
             uint256 id = i == 0 ? m1 : _createMarket(H100);
-            ch.reserveOrder(alice, id, true, 10, PRICE, false);
+            uint256 order = _rest(alice, id, true, PRICE, 10);
+            if (i == 0) first = order;
         }
         assertEq(ch.marketsOf(alice).length, 16);
         uint256 extra = _createMarket(H100);
+        IOrderBookBase.PlaceParams memory bid = _order(extra, true, IOrderBookBase.OrderType.Limit, PRICE, 10);
+        vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.TooManyMarkets.selector, alice));
-        ch.reserveOrder(alice, extra, true, 10, PRICE, false);
+        ch.place(bid);
         // leaving a hot market refills the hole from the overflow list
-        ch.releaseOrder(alice, m1, true, 10, 0);
+        vm.prank(alice);
+        ch.cancel(first);
         assertEq(ch.marketsOf(alice).length, 15);
-        ch.reserveOrder(alice, extra, true, 10, PRICE, false);
+        _rest(alice, extra, true, PRICE, 10);
         assertEq(ch.marketsOf(alice).length, 16);
         assertEq(ch.health(alice).initialMargin, 16 * 2e6);
     }

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
 import {ICapacityToken} from "../../../contracts/interfaces/ICapacityToken.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {MarginLib} from "../../../contracts/libraries/MarginLib.sol";
 import {CapacityMathLib} from "../../../contracts/libraries/CapacityMathLib.sol";
 import {MockERC1155} from "../../../contracts/mocks/MockERC1155.sol";
@@ -195,10 +196,12 @@ contract CoveredShortsTest is CoveredTestBase, ERC1155Holder {
         _post(id, HEDGE);
         _fund(provider, 2_900e6);
         _fund(lab, 10_000e6);
-        uint256 epoch = ch.reserveOrder(lab, market, true, HEDGE, PRICE, false);
-        ch.applyFill(market, 0, lab, provider, -int256(uint256(HEDGE)), PRICE, HEDGE, epoch);
+        vm.prank(lab);
+        ch.place(_order(true, IOrderBookBase.OrderType.Limit, PRICE, HEDGE));
+        IOrderBookBase.PlaceParams memory sell = _order(false, IOrderBookBase.OrderType.IOC, PRICE, HEDGE);
+        vm.prank(provider);
         vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
-        ch.checkTaker(market, provider);
+        ch.place(sell);
     }
 
     /// @dev Whatever the short, cover and clock: the requirement is at least the rule (covered

@@ -4,11 +4,12 @@ pragma solidity ^0.8.28;
 import {Vm} from "../utils/Vm.sol";
 import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {MockIndexOracle} from "../../../contracts/mocks/MockIndexOracle.sol";
 
-/// @notice Drives the clearing house as its order book would, across 4 actors and 2 markets:
-///         deposits, trades, index moves, liquidations, time, settlement, claims, withdrawals,
+/// @notice Drives the clearing house across 4 actors and 2 markets: deposits, trades (through its
+///         order books), index moves, liquidations, time, settlement, claims, withdrawals,
 ///         pauses. Never reverts: refused actions are caught and counted.
 contract ClearingHouseHandler {
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
@@ -108,7 +109,10 @@ contract ClearingHouseHandler {
         }
     }
 
-    /// @dev Reserve + fill + taker check, atomically (reverts undo all). Self-call only.
+    /// @dev The maker rests a Limit order at `price`, the taker crosses it with an IOC order
+    ///      limited at `price`, atomically (a revert undoes both, so the book is empty between
+    ///      actions). `ok` is false when the maker was refused at the fill (its order dropped).
+    ///      Self-call only.
     function tradeAtomic(
         uint256 marketId,
         address taker,
@@ -118,9 +122,13 @@ contract ClearingHouseHandler {
     ) external returns (bool ok) {
         require(msg.sender == address(this), "self only");
         uint256 abs = s >= 0 ? uint256(s) : uint256(-s);
-        uint256 epoch = ch.reserveOrder(maker, marketId, s < 0, abs, price, false);
-        ok = ch.applyFill(marketId, 0, maker, taker, s, price, abs, epoch) == IClearingHouseBase.FillStatus.Filled;
-        ch.checkTaker(marketId, taker);
+        vm.prank(maker);
+        ch.place(IOrderBookBase.PlaceParams(marketId, s < 0, IOrderBookBase.OrderType.Limit, false, price, abs, 0));
+        vm.prank(taker);
+        (, uint256 filled) = ch.place(
+            IOrderBookBase.PlaceParams(marketId, s >= 0, IOrderBookBase.OrderType.IOC, false, price, abs, 0)
+        );
+        ok = filled == abs;
     }
 
     function moveIndex(uint256 marketSeed, uint256 pct) external {

@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {Vm} from "../utils/Vm.sol";
 import {CoveredTestBase} from "../capacity/CoveredTestBase.sol";
 
@@ -17,11 +18,11 @@ interface IPriceMover {
 
 /// @notice Random covered-short activity: two holders of capacity post and withdraw it, short
 ///         against a lab, the index moves and a keeper liquidates (seizing the posted units).
-///         Acts as the clearing house's order book. Never reverts on valid input.
+///         Trades through the clearing house's order book. Never reverts on valid input.
 contract CoveredShortsHandler is ERC1155Holder {
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
-    IClearingHouse public ch;
+    IClearingHouse public immutable ch;
     IERC1155 public immutable capacity;
     IPriceMover public immutable mover;
     uint256 public immutable market;
@@ -33,6 +34,7 @@ contract CoveredShortsHandler is ERC1155Holder {
     uint256 public liquidations;
 
     constructor(
+        IClearingHouse ch_,
         IERC1155 capacity_,
         IPriceMover mover_,
         uint256 market_,
@@ -41,6 +43,7 @@ contract CoveredShortsHandler is ERC1155Holder {
         address lab_,
         address keeper_
     ) {
+        ch = ch_;
         capacity = capacity_;
         mover = mover_;
         market = market_;
@@ -48,11 +51,6 @@ contract CoveredShortsHandler is ERC1155Holder {
         shorts = shorts_;
         lab = lab_;
         keeper = keeper_;
-    }
-
-    function init(IClearingHouse ch_) external {
-        require(address(ch) == address(0), "init once");
-        ch = ch_;
     }
 
     function post(uint256 who, uint256 units) external {
@@ -92,15 +90,26 @@ contract CoveredShortsHandler is ERC1155Holder {
         this.fill(a, int256(closing));
     }
 
-    /// @dev One taker order against the lab's bid/ask, atomically (reverts as a whole).
+    /// @dev The lab rests a bid/ask at the mark (on tick) and `taker` crosses it with an IOC
+    ///      order, atomically (reverts as a whole, the lab's order included).
     function fill(address taker, int256 size) external {
         require(msg.sender == address(this), "self only");
         uint256 abs = size >= 0 ? uint256(size) : uint256(-size);
         uint256 price = ch.markPrice(market);
         price -= price % 500;
-        uint256 epoch = ch.reserveOrder(lab, market, size < 0, abs, price, false);
-        ch.applyFill(market, 0, lab, taker, size, price, abs, epoch);
-        ch.checkTaker(market, taker);
+        vm.prank(lab);
+        ch.place(_order(size < 0, IOrderBookBase.OrderType.Limit, price, abs));
+        vm.prank(taker);
+        ch.place(_order(size >= 0, IOrderBookBase.OrderType.IOC, price, abs));
+    }
+
+    function _order(
+        bool isBid,
+        IOrderBookBase.OrderType kind,
+        uint256 price,
+        uint256 size
+    ) internal view returns (IOrderBookBase.PlaceParams memory) {
+        return IOrderBookBase.PlaceParams(market, isBid, kind, false, price, size, 0);
     }
 
     function movePrice(uint256 seed) external {
@@ -142,13 +151,10 @@ contract CoveredShortsInvariantTest is CoveredTestBase, IPriceMover {
     uint64 internal price = PRICE;
 
     function setUp() public override {
-        // The handler is the order book: the clearing house is deployed with its address.
         super.setUp();
         id = _mintHours(HEDGE);
         minted = HEDGE;
-        handler = new CoveredShortsHandler(capacity, this, market, id, [provider, stranger], lab, keeper);
-        ch = _deployWithBook(address(handler));
-        handler.init(ch);
+        handler = new CoveredShortsHandler(ch, capacity, this, market, id, [provider, stranger], lab, keeper);
         vm.prank(provider);
         capacity.safeTransferFrom(provider, stranger, id, HEDGE / 2, "");
         for (uint256 i; i < 2; ++i) {

@@ -2,13 +2,13 @@
 pragma solidity ^0.8.28;
 
 import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
-import {Deploy} from "../utils/Deploy.sol";
 import {OrderBookHandler} from "./OrderBookHandler.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {MarginLib} from "../../../contracts/libraries/MarginLib.sol";
 
-/// @notice Invariants of the order book with the clearing house behind it.
+/// @notice Invariants of the order books inside the clearing house, with its margin behind them.
 contract OrderBookInvariantTest is OrderBookFixture {
     OrderBookHandler internal handler;
     uint256[2] internal ids;
@@ -19,11 +19,8 @@ contract OrderBookInvariantTest is OrderBookFixture {
     }
 
     function setUp() public {
-        vm.warp(T0);
-        address predicted = _nextAddress(4);
-        _deploy(predicted);
-        ob = IOrderBook(Deploy.orderBook(ch));
-        require(address(ob) == predicted, "book address");
+        _deploy();
+        ob = IOrderBook(address(ch));
         IClearingHouseBase.MarketParams memory p1 = _params(H100);
         p1.windowStart = T0 + 1 days;
         p1.windowEnd = T0 + 3 days;
@@ -128,7 +125,7 @@ contract OrderBookInvariantTest is OrderBookFixture {
     }
 
     function _live(uint256 id) internal view returns (bool exists, uint256 size) {
-        try ob.orderOf(id) returns (IOrderBook.OrderView memory v) {
+        try ob.orderOf(id) returns (IOrderBookBase.OrderView memory v) {
             return (true, v.size);
         } catch {
             return (false, 0);

@@ -5,10 +5,11 @@ import {Vm} from "../utils/Vm.sol";
 import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {MockIndexOracle} from "../../../contracts/mocks/MockIndexOracle.sol";
 
-/// @notice Drives the order book and the clearing house behind it across 4 traders and 2
+/// @notice Drives the clearing house's order books and its margin across 4 traders and 2
 ///         markets: orders of every type, cancels, cancel-alls, deposits, withdrawals, index
 ///         moves, time, liquidations, settlement and claims. Records every resting order so the
 ///         invariants can check that no order fills after it died, none grows, and the margin
@@ -97,14 +98,14 @@ contract OrderBookHandler {
         uint256 k = seed % 2;
         address a = actors[(seed >> 8) % 4];
         bool isBid = (seed >> 16) % 2 == 0;
-        IOrderBook.OrderType kind = IOrderBook.OrderType((seed >> 24) % 5);
+        IOrderBookBase.OrderType kind = IOrderBookBase.OrderType((seed >> 24) % 5);
         (uint64 index, , , , ) = oracle.indexes(indexIds[k]);
         uint256 price = (uint256(index) * (9_000 + ((seed >> 32) % 2_001))) / 10_000;
         price = (price / 1_000) * 1_000;
         uint256 size = 10 * (1 + ((seed >> 64) % 300));
         uint256 expiry = (seed >> 96) % 4 == 0 ? block.timestamp + 1 + ((seed >> 100) % 2 days) : 0;
         vm.prank(a);
-        try ob.place(IOrderBook.PlaceParams(markets[k], isBid, kind, false, price, size, expiry)) returns (
+        try ob.place(IOrderBookBase.PlaceParams(markets[k], isBid, kind, false, price, size, expiry)) returns (
             uint256 id,
             uint256 filled
         ) {
@@ -136,7 +137,7 @@ contract OrderBookHandler {
                 Placed storage p = _placed[i];
                 if (p.owner != a || p.marketId != id || p.dead || p.cancelled) continue;
                 p.dead = true;
-                try ob.orderOf(p.id) returns (IOrderBook.OrderView memory v) {
+                try ob.orderOf(p.id) returns (IOrderBookBase.OrderView memory v) {
                     p.sizeAtDeath = v.size;
                 } catch {
                     p.sizeAtDeath = 0;

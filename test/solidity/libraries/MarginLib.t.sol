@@ -119,6 +119,50 @@ contract MarginLibTest is BaseTest {
         assertEq(lhs, rhs, "pnl not conserved");
     }
 
+    /// @dev A fill's fee lowers equity by exactly the fee, whichever way it is paid: into the open
+    ///      notional when the fill opens or adds (collateral untouched), else out of the realized
+    ///      PnL; the size and the rest of the trade are `applyTradeDown`'s.
+    function testFuzz_applyFillDown_chargesTheFeeOnce(
+        int256 size,
+        uint256 entry,
+        int256 delta,
+        uint256 price,
+        uint256 fee,
+        uint256 q
+    ) public pure {
+        size = bound(size, -MAX_SIZE, MAX_SIZE);
+        delta = bound(delta, -MAX_SIZE, MAX_SIZE);
+        entry = bound(entry, 1, MAX_PRICE);
+        price = bound(price, 1, MAX_PRICE);
+        fee = bound(fee, 0, (MAX_PRICE * uint256(MAX_SIZE)) / 10);
+        q = bound(q, 0, MAX_PRICE);
+        int256 on = size * int256(entry);
+        (int256 s1, int256 on1, int256 realized) = MarginLib.applyTradeDown(size, on, delta, price);
+        (int256 s2, int256 on2, int256 change) = MarginLib.applyFillDown(size, on, delta, price, fee);
+        assertEq(s2, s1);
+        bool opens = size == 0 || (size > 0) == (delta > 0);
+        if (opens) {
+            assertEq(change, 0, "an opening fill moves no collateral");
+            assertEq(on2, on1 + int256(fee), "its fee joins the open notional");
+        } else {
+            assertEq(on2, on1);
+            assertEq(change, realized - int256(fee), "a reducing fill pays its fee from the PnL");
+        }
+        // Equity at any price q: collateral change + unrealized PnL, less the fee.
+        assertEq(change + _pnlAt(s2, on2, q), realized + _pnlAt(s1, on1, q) - int256(fee));
+    }
+
+    function test_applyFillDown_opensWithTheFeeInTheCost() public pure {
+        (int256 s, int256 on, int256 c) = MarginLib.applyFillDown(0, 0, -1_000, 2e6, 0.4e6);
+        assertEq(s, -1_000);
+        assertEq(on, -2_000e6 + 0.4e6); // a short received $2,000, less its $0.40 fee
+        assertEq(c, 0);
+        (s, on, c) = MarginLib.applyFillDown(s, on, 1_000, 1.9e6, 0.95e6);
+        assertEq(s, 0);
+        assertEq(on, 0);
+        assertEq(c, 100e6 - 0.4e6 - 0.95e6); // $100 gained, both fees paid
+    }
+
     /// @dev Realized PnL is never above the exact (rational) reference.
     function testFuzz_applyTradeDown_realizedRoundsDown(
         int256 size,

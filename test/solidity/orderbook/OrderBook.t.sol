@@ -2,10 +2,10 @@
 pragma solidity ^0.8.28;
 
 import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
-import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 
-/// @notice Unit and bad-input tests of the order book.
+/// @notice Unit and bad-input tests of the order books (inside the clearing house).
 contract OrderBookTest is OrderBookFixture {
     uint256 internal constant P = 2_000_000;
 
@@ -31,7 +31,7 @@ contract OrderBookTest is OrderBookFixture {
         uint256 a1 = _limit(alice, false, P + 2_000, 100);
         uint256 b1 = _limit(bob, false, P + 1_000, 100);
         uint256 c1 = _limit(carol, false, P + 1_000, 100);
-        uint256 filled = _take(dave, true, IOrderBook.OrderType.IOC, P + 2_000, 250);
+        uint256 filled = _take(dave, true, IOrderBookBase.OrderType.IOC, P + 2_000, 250);
         assertEq(filled, 250);
         // bob (best price, first in time), then carol, then 50 of alice
         assertEq(_size(bob, m1), -100);
@@ -39,9 +39,9 @@ contract OrderBookTest is OrderBookFixture {
         assertEq(_size(alice, m1), -50);
         assertEq(_size(dave, m1), 250);
         assertEq(ob.orderOf(a1).size, 50);
-        vm.expectRevert(abi.encodeWithSelector(IOrderBook.UnknownOrder.selector, b1));
+        vm.expectRevert(abi.encodeWithSelector(IOrderBookBase.UnknownOrder.selector, b1));
         ob.orderOf(b1);
-        vm.expectRevert(abi.encodeWithSelector(IOrderBook.UnknownOrder.selector, c1));
+        vm.expectRevert(abi.encodeWithSelector(IOrderBookBase.UnknownOrder.selector, c1));
         ob.orderOf(c1);
         (, uint256 ask) = ob.bestPrices(m1);
         assertEq(ask, P + 2_000);
@@ -50,7 +50,7 @@ contract OrderBookTest is OrderBookFixture {
     function test_place_limitCrossesThenRestsRemainder() public {
         _limit(bob, false, P, 100);
         vm.prank(alice);
-        (uint256 id, uint256 filled) = ob.place(_p(true, IOrderBook.OrderType.Limit, P + 1_000, 300));
+        (uint256 id, uint256 filled) = ob.place(_p(true, IOrderBookBase.OrderType.Limit, P + 1_000, 300));
         assertEq(filled, 100);
         assertEq(ob.orderOf(id).size, 200);
         (uint256 bid, uint256 ask) = ob.bestPrices(m1);
@@ -61,7 +61,7 @@ contract OrderBookTest is OrderBookFixture {
     function test_place_marketOrderRespectsProtectionPrice() public {
         _limit(bob, false, P, 100);
         _limit(bob, false, P + 10_000, 100);
-        uint256 filled = _take(alice, true, IOrderBook.OrderType.Market, P + 5_000, 200);
+        uint256 filled = _take(alice, true, IOrderBookBase.OrderType.Market, P + 5_000, 200);
         assertEq(filled, 100);
         assertEq(_size(alice, m1), 100);
     }
@@ -69,37 +69,37 @@ contract OrderBookTest is OrderBookFixture {
     function test_place_fillOrKill() public {
         _limit(bob, false, P, 100);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IOrderBook.FillOrKillNotFilled.selector, 200, 100));
-        ob.place(_p(true, IOrderBook.OrderType.FOK, P, 200));
-        assertEq(_take(alice, true, IOrderBook.OrderType.FOK, P, 100), 100);
+        vm.expectRevert(abi.encodeWithSelector(IOrderBookBase.FillOrKillNotFilled.selector, 200, 100));
+        ob.place(_p(true, IOrderBookBase.OrderType.FOK, P, 200));
+        assertEq(_take(alice, true, IOrderBookBase.OrderType.FOK, P, 100), 100);
     }
 
     function test_place_revertsOnBadInput() public {
         vm.startPrank(alice);
-        vm.expectRevert(IOrderBook.ZeroSize.selector);
-        ob.place(_p(true, IOrderBook.OrderType.Limit, P, 0));
-        vm.expectRevert(abi.encodeWithSelector(IOrderBook.PriceNotOnTick.selector, P + 1, TICK));
-        ob.place(_p(true, IOrderBook.OrderType.Limit, P + 1, 10));
+        vm.expectRevert(IClearingHouseBase.ZeroSize.selector);
+        ob.place(_p(true, IOrderBookBase.OrderType.Limit, P, 0));
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.PriceNotOnTick.selector, P + 1, TICK));
+        ob.place(_p(true, IOrderBookBase.OrderType.Limit, P + 1, 10));
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.PriceOutsideBand.selector, 3e6, 1.6e6, 2.4e6));
-        ob.place(_p(true, IOrderBook.OrderType.Limit, 3e6, 10));
+        ob.place(_p(true, IOrderBookBase.OrderType.Limit, 3e6, 10));
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.InvalidSize.selector, 15, 10, 1e8));
-        ob.place(_p(true, IOrderBook.OrderType.Limit, P, 15));
-        IOrderBook.PlaceParams memory gtt = _p(true, IOrderBook.OrderType.Limit, P, 10);
+        ob.place(_p(true, IOrderBookBase.OrderType.Limit, P, 15));
+        IOrderBookBase.PlaceParams memory gtt = _p(true, IOrderBookBase.OrderType.Limit, P, 10);
         gtt.expiry = block.timestamp;
-        vm.expectRevert(abi.encodeWithSelector(IOrderBook.OrderExpired.selector, block.timestamp, block.timestamp));
+        vm.expectRevert(abi.encodeWithSelector(IOrderBookBase.OrderExpired.selector, block.timestamp, block.timestamp));
         ob.place(gtt);
         vm.stopPrank();
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.UnknownMarket.selector, 9));
-        ob.place(IOrderBook.PlaceParams(9, true, IOrderBook.OrderType.Limit, false, P, 10, 0));
+        ob.place(IOrderBookBase.PlaceParams(9, true, IOrderBookBase.OrderType.Limit, false, P, 10, 0));
     }
 
     function test_place_postOnlyRevertsWhenCrossing() public {
         _limit(bob, false, P, 100);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IOrderBook.PostOnlyWouldCross.selector, P, P));
-        ob.place(_p(true, IOrderBook.OrderType.PostOnly, P, 10));
+        vm.expectRevert(abi.encodeWithSelector(IOrderBookBase.PostOnlyWouldCross.selector, P, P));
+        ob.place(_p(true, IOrderBookBase.OrderType.PostOnly, P, 10));
         vm.prank(alice);
-        (uint256 id, ) = ob.place(_p(true, IOrderBook.OrderType.PostOnly, P - 1_000, 10));
+        (uint256 id, ) = ob.place(_p(true, IOrderBookBase.OrderType.PostOnly, P - 1_000, 10));
         assertEq(ob.orderOf(id).size, 10);
     }
 
@@ -107,11 +107,11 @@ contract OrderBookTest is OrderBookFixture {
         address poor = address(0xBEEF);
         _fund(poor, 100e6); // IM of 10% at $2: 500 hours
         vm.startPrank(poor);
-        ob.place(_p(true, IOrderBook.OrderType.Limit, P, 400));
+        ob.place(_p(true, IOrderBookBase.OrderType.Limit, P, 400));
         vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
-        ob.place(_p(true, IOrderBook.OrderType.Limit, P, 200));
+        ob.place(_p(true, IOrderBookBase.OrderType.Limit, P, 200));
         // the other side does not add (worst side): 400 bid + 400 ask → 400
-        ob.place(_p(false, IOrderBook.OrderType.Limit, P + 1_000, 400));
+        ob.place(_p(false, IOrderBookBase.OrderType.Limit, P + 1_000, 400));
         vm.stopPrank();
     }
 
@@ -131,12 +131,12 @@ contract OrderBookTest is OrderBookFixture {
     function test_cancel_revertsOnUnknownOrAnothersOrder() public {
         uint256 id = _limit(alice, true, P, 100);
         vm.prank(bob);
-        vm.expectRevert(abi.encodeWithSelector(IOrderBook.NotOrderOwner.selector, id, alice, bob));
+        vm.expectRevert(abi.encodeWithSelector(IOrderBookBase.NotOrderOwner.selector, id, alice, bob));
         ob.cancel(id);
         vm.prank(alice);
         ob.cancel(id);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IOrderBook.UnknownOrder.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IOrderBookBase.UnknownOrder.selector, id));
         ob.cancel(id);
     }
 
@@ -146,7 +146,7 @@ contract OrderBookTest is OrderBookFixture {
         _limit(carol, false, P, 100);
         vm.prank(bob);
         ob.cancel(mid);
-        _take(dave, true, IOrderBook.OrderType.IOC, P, 150);
+        _take(dave, true, IOrderBookBase.OrderType.IOC, P, 150);
         assertEq(_size(alice, m1), -100);
         assertEq(_size(bob, m1), 0);
         assertEq(_size(carol, m1), -50);
@@ -160,7 +160,7 @@ contract OrderBookTest is OrderBookFixture {
         ob.cancelAll(m1);
         (, , , uint256 askReserved) = ch.positionOf(alice, m1);
         assertEq(askReserved, 0);
-        uint256 filled = _take(dave, true, IOrderBook.OrderType.IOC, P + 1_000, 300);
+        uint256 filled = _take(dave, true, IOrderBookBase.OrderType.IOC, P + 1_000, 300);
         assertEq(filled, 100); // only bob's order was alive
         assertEq(_size(alice, m1), 0);
         assertEq(_size(bob, m1), -100);
@@ -170,8 +170,8 @@ contract OrderBookTest is OrderBookFixture {
         uint256 old = _limit(alice, true, P - 5_000, 100);
         uint256[] memory cancels = new uint256[](1);
         cancels[0] = old;
-        IOrderBook.PlaceParams[] memory places = new IOrderBook.PlaceParams[](3);
-        for (uint256 i; i < 3; ++i) places[i] = _p(true, IOrderBook.OrderType.Limit, P - 1_000 * (i + 1), 100);
+        IOrderBookBase.PlaceParams[] memory places = new IOrderBookBase.PlaceParams[](3);
+        for (uint256 i; i < 3; ++i) places[i] = _p(true, IOrderBookBase.OrderType.Limit, P - 1_000 * (i + 1), 100);
         vm.prank(alice);
         uint256[] memory ids = ob.batch(cancels, places);
         assertEq(ids.length, 3);
@@ -186,8 +186,8 @@ contract OrderBookTest is OrderBookFixture {
         uint256 own = _limit(alice, false, P, 100);
         _limit(bob, false, P, 100);
         vm.expectEmit();
-        emit IOrderBook.OrderCancelled(m1, own, alice, 100, IOrderBook.CancelReason.SelfTrade);
-        uint256 filled = _take(alice, true, IOrderBook.OrderType.IOC, P, 100);
+        emit IOrderBookBase.OrderCancelled(m1, own, alice, 100, IOrderBookBase.CancelReason.SelfTrade);
+        uint256 filled = _take(alice, true, IOrderBookBase.OrderType.IOC, P, 100);
         assertEq(filled, 100);
         assertEq(_size(bob, m1), -100);
         (, , , uint256 askReserved) = ch.positionOf(alice, m1);
@@ -201,15 +201,15 @@ contract OrderBookTest is OrderBookFixture {
         _limit(bob, false, P, 100);
         oracle.setPrice(H100, 2.2e6); // poor's short at $2 is now $80 under water
         vm.expectEmit();
-        emit IOrderBook.OrderCancelled(m1, id, poor, 400, IOrderBook.CancelReason.Margin);
-        uint256 filled = _take(dave, true, IOrderBook.OrderType.IOC, P, 100);
+        emit IOrderBookBase.OrderCancelled(m1, id, poor, 400, IOrderBookBase.CancelReason.Margin);
+        uint256 filled = _take(dave, true, IOrderBookBase.OrderType.IOC, P, 100);
         assertEq(filled, 100);
         assertEq(_size(bob, m1), -100);
         assertEq(_size(poor, m1), 0);
     }
 
     function test_expiredGttOrder_isSkipped() public {
-        IOrderBook.PlaceParams memory gtt = _p(false, IOrderBook.OrderType.Limit, P, 100);
+        IOrderBookBase.PlaceParams memory gtt = _p(false, IOrderBookBase.OrderType.Limit, P, 100);
         gtt.expiry = block.timestamp + 1 hours;
         vm.prank(alice);
         (uint256 id, ) = ob.place(gtt);
@@ -217,8 +217,8 @@ contract OrderBookTest is OrderBookFixture {
         vm.warp(block.timestamp + 1 hours);
         oracle.setPrice(H100, uint64(P));
         vm.expectEmit();
-        emit IOrderBook.OrderCancelled(m1, id, alice, 100, IOrderBook.CancelReason.Expired);
-        _take(dave, true, IOrderBook.OrderType.IOC, P, 100);
+        emit IOrderBookBase.OrderCancelled(m1, id, alice, 100, IOrderBookBase.CancelReason.Expired);
+        _take(dave, true, IOrderBookBase.OrderType.IOC, P, 100);
         assertEq(_size(bob, m1), -100);
         assertEq(_size(alice, m1), 0);
     }
@@ -229,7 +229,7 @@ contract OrderBookTest is OrderBookFixture {
         ch.setMarketMode(m1, IClearingHouseBase.Mode.Paused);
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.MarketPaused.selector, m1));
-        ob.place(_p(false, IOrderBook.OrderType.IOC, P, 100));
+        ob.place(_p(false, IOrderBookBase.OrderType.IOC, P, 100));
         vm.prank(alice);
         ob.cancel(id);
         vm.prank(marketAdmin);
@@ -240,23 +240,23 @@ contract OrderBookTest is OrderBookFixture {
         vm.expectRevert(
             abi.encodeWithSelector(IClearingHouseBase.MarketNotTrading.selector, m1, IClearingHouseBase.State.Expired)
         );
-        ob.place(_p(false, IOrderBook.OrderType.Limit, P, 100));
+        ob.place(_p(false, IOrderBookBase.OrderType.Limit, P, 100));
         vm.prank(alice);
         ob.cancel(id);
     }
 
     function test_reduceOnly_capsTakerAndRefusesOpening() public {
         _limit(bob, false, P, 100);
-        _take(alice, true, IOrderBook.OrderType.IOC, P, 100); // alice long 100
+        _take(alice, true, IOrderBookBase.OrderType.IOC, P, 100); // alice long 100
         _limit(carol, true, P, 500);
-        IOrderBook.PlaceParams memory ro = _p(false, IOrderBook.OrderType.IOC, P, 300);
+        IOrderBookBase.PlaceParams memory ro = _p(false, IOrderBookBase.OrderType.IOC, P, 300);
         ro.reduceOnly = true;
         vm.prank(alice);
         (, uint256 filled) = ob.place(ro);
         assertEq(filled, 100);
         assertEq(_size(alice, m1), 0);
         // a reduce-only resting order with nothing to reduce is refused
-        ro.kind = IOrderBook.OrderType.Limit;
+        ro.kind = IOrderBookBase.OrderType.Limit;
         ro.price = P + 5_000;
         vm.prank(alice);
         vm.expectPartialRevert(IClearingHouseBase.ReduceOnlyViolated.selector);

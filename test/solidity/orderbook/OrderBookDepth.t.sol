@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
-import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {Vm} from "../utils/Vm.sol";
 
 /// @notice `depthOf`: levels best first with the live size and order count, leaving out filled,
@@ -30,11 +30,11 @@ contract OrderBookDepthTest is OrderBookFixture {
         _limit(alice, true, P - 1_000, 10);
         _limit(bob, false, P + 1_000, 40);
         _limit(carol, false, P + 3_000, 50);
-        IOrderBook.DepthLevel[] memory bids = ob.depthOf(m1, true, 10);
+        IOrderBookBase.DepthLevel[] memory bids = ob.depthOf(m1, true, 10);
         assertEq(bids.length, 2);
         _assertLevel(bids[0], P - 1_000, 60, 3);
         _assertLevel(bids[1], P - 2_000, 100, 1);
-        IOrderBook.DepthLevel[] memory asks = ob.depthOf(m1, false, 10);
+        IOrderBookBase.DepthLevel[] memory asks = ob.depthOf(m1, false, 10);
         assertEq(asks.length, 2);
         _assertLevel(asks[0], P + 1_000, 40, 1);
         _assertLevel(asks[1], P + 3_000, 50, 1);
@@ -50,19 +50,19 @@ contract OrderBookDepthTest is OrderBookFixture {
         _limit(bob, false, P, 100);
         uint256 third = _limit(carol, false, P, 100);
         _limit(bob, false, P + 1_000, 100);
-        assertEq(_take(dave, true, IOrderBook.OrderType.IOC, P, 150), 150); // alice filled, bob half
+        assertEq(_take(dave, true, IOrderBookBase.OrderType.IOC, P, 150), 150); // alice filled, bob half
         vm.prank(carol);
         ob.cancel(third);
-        IOrderBook.DepthLevel[] memory asks = ob.depthOf(m1, false, 10);
+        IOrderBookBase.DepthLevel[] memory asks = ob.depthOf(m1, false, 10);
         assertEq(asks.length, 2);
         _assertLevel(asks[0], P, 50, 1);
         _assertLevel(asks[1], P + 1_000, 100, 1);
-        vm.expectRevert(abi.encodeWithSelector(IOrderBook.UnknownOrder.selector, first));
+        vm.expectRevert(abi.encodeWithSelector(IOrderBookBase.UnknownOrder.selector, first));
         ob.orderOf(first);
     }
 
     function test_depthOf_leavesOutExpiredOrders() public {
-        IOrderBook.PlaceParams memory gtt = _p(false, IOrderBook.OrderType.Limit, P, 100);
+        IOrderBookBase.PlaceParams memory gtt = _p(false, IOrderBookBase.OrderType.Limit, P, 100);
         gtt.expiry = block.timestamp + 1 hours;
         vm.prank(alice);
         ob.place(gtt);
@@ -74,7 +74,7 @@ contract OrderBookDepthTest is OrderBookFixture {
         _assertLevel(ob.depthOf(m1, false, 10)[0], P, 130, 2);
         vm.warp(block.timestamp + 1 hours);
         // Still in storage (no taker came), no longer live: the P + 1,000 level is skipped.
-        IOrderBook.DepthLevel[] memory asks = ob.depthOf(m1, false, 2);
+        IOrderBookBase.DepthLevel[] memory asks = ob.depthOf(m1, false, 2);
         assertEq(asks.length, 2);
         _assertLevel(asks[0], P, 30, 1);
         _assertLevel(asks[1], P + 2_000, 10, 1);
@@ -90,7 +90,7 @@ contract OrderBookDepthTest is OrderBookFixture {
         (uint256 bestBid, ) = ob.bestPrices(m1);
         assertEq(bestBid, P); // the dead level still heads the bitmap
         _limit(alice, true, P - 3_000, 30); // alice's new epoch: live
-        IOrderBook.DepthLevel[] memory bids = ob.depthOf(m1, true, 2);
+        IOrderBookBase.DepthLevel[] memory bids = ob.depthOf(m1, true, 2);
         assertEq(bids.length, 2);
         _assertLevel(bids[0], P - 1_000, 20, 1);
         _assertLevel(bids[1], P - 3_000, 40, 2);
@@ -114,7 +114,7 @@ contract OrderBookDepthTest is OrderBookFixture {
             } else if (op < 10) {
                 vm.prank(who);
                 ob.place(
-                    _p(isBid, IOrderBook.OrderType.IOC, (isBid ? 2_021 : 1_979) * TICK, 10 * (1 + ((r >> 80) % 10)))
+                    _p(isBid, IOrderBookBase.OrderType.IOC, (isBid ? 2_021 : 1_979) * TICK, 10 * (1 + ((r >> 80) % 10)))
                 );
             } else if (op == 10) {
                 vm.prank(who);
@@ -126,7 +126,7 @@ contract OrderBookDepthTest is OrderBookFixture {
         _recordPlaced(vm.getRecordedLogs());
         for (uint256 side; side < 2; ++side) {
             bool isBid = side == 0;
-            IOrderBook.DepthLevel[] memory levels = ob.depthOf(m1, isBid, 100);
+            IOrderBookBase.DepthLevel[] memory levels = ob.depthOf(m1, isBid, 100);
             (uint256[] memory prices, uint256[] memory sizes, uint256[] memory counts) = _rebuild(isBid);
             assertEq(levels.length, prices.length, "level count");
             uint256 total;
@@ -149,8 +149,8 @@ contract OrderBookDepthTest is OrderBookFixture {
 
     function _recordPlaced(Vm.Log[] memory logs) internal {
         for (uint256 i; i < logs.length; ++i) {
-            if (logs[i].emitter == address(ob) && logs[i].topics[0] == IOrderBook.OrderPlaced.selector) {
-                placed.push(uint256(logs[i].topics[2]));
+            if (logs[i].emitter == address(ob) && logs[i].topics[0] == IOrderBookBase.OrderPlaced.selector) {
+                placed.push(uint256(logs[i].topics[1]));
             }
         }
     }
@@ -164,8 +164,8 @@ contract OrderBookDepthTest is OrderBookFixture {
         counts = new uint256[](placed.length);
         uint256 n;
         for (uint256 i; i < placed.length; ++i) {
-            IOrderBook.OrderView memory o;
-            try ob.orderOf(placed[i]) returns (IOrderBook.OrderView memory v) {
+            IOrderBookBase.OrderView memory o;
+            try ob.orderOf(placed[i]) returns (IOrderBookBase.OrderView memory v) {
                 o = v;
             } catch {
                 continue; // filled or cancelled
@@ -203,7 +203,7 @@ contract OrderBookDepthTest is OrderBookFixture {
         uint256 start = pick % (placed.length + 1);
         for (uint256 k; k < placed.length; ++k) {
             uint256 id = placed[(start + k) % placed.length];
-            try ob.orderOf(id) returns (IOrderBook.OrderView memory v) {
+            try ob.orderOf(id) returns (IOrderBookBase.OrderView memory v) {
                 vm.prank(v.owner);
                 ob.cancel(id);
                 return;
@@ -212,7 +212,7 @@ contract OrderBookDepthTest is OrderBookFixture {
     }
 
     function _assertLevel(
-        IOrderBook.DepthLevel memory level,
+        IOrderBookBase.DepthLevel memory level,
         uint256 price,
         uint256 size,
         uint256 orders

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {OrderBookFixture} from "../utils/OrderBookFixture.sol";
-import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 import {Vm} from "../utils/Vm.sol";
 
@@ -36,8 +36,8 @@ contract OrderBookReferenceTest is OrderBookFixture {
             uint256 tick = P_TICK - 8 + ((r >> 16) % 17);
             uint256 size = 10 * (1 + ((r >> 32) % 20));
             uint256 op = (r >> 48) % 10;
-            if (op < 5) _placeBoth(who, isBid, tick, size, IOrderBook.OrderType.Limit);
-            else if (op < 8) _placeBoth(who, isBid, tick, size, IOrderBook.OrderType.IOC);
+            if (op < 5) _placeBoth(who, isBid, tick, size, IOrderBookBase.OrderType.Limit);
+            else if (op < 8) _placeBoth(who, isBid, tick, size, IOrderBookBase.OrderType.IOC);
             else _cancelBoth(r >> 64);
             _compare();
         }
@@ -54,32 +54,29 @@ contract OrderBookReferenceTest is OrderBookFixture {
             uint256 tick = P_TICK - 8 + ((r >> 16) % 17);
             uint256 size = 10 * (1 + ((r >> 32) % 20));
             uint256 op = (r >> 48) % 10;
-            if (op < 5) _placeBoth(who, isBid, tick, size, IOrderBook.OrderType.Limit);
-            else if (op < 8) _placeBoth(who, isBid, tick, size, IOrderBook.OrderType.IOC);
+            if (op < 5) _placeBoth(who, isBid, tick, size, IOrderBookBase.OrderType.Limit);
+            else if (op < 8) _placeBoth(who, isBid, tick, size, IOrderBookBase.OrderType.IOC);
             else _cancelBoth(r >> 64);
         }
         Vm.Log[] memory logs = vm.getRecordedLogs();
         for (uint256 i; i < logs.length; ++i) {
             bytes32 topic = logs[i].topics[0];
-            if (logs[i].emitter == address(ob) && topic == IOrderBook.OrderPlaced.selector) {
-                uint256 id = uint256(logs[i].topics[2]);
-                (, , uint256 placedSize, , ) = abi.decode(logs[i].data, (bool, uint256, uint256, uint256, bool));
+            if (logs[i].emitter == address(ob) && topic == IOrderBookBase.OrderPlaced.selector) {
+                uint256 id = uint256(logs[i].topics[1]);
+                (uint256 placedSize, , ) = abi.decode(logs[i].data, (uint256, uint256, bool));
                 rebuilt[id] = placedSize;
                 rebuiltIds.push(id);
             } else if (logs[i].emitter == address(ch) && topic == IClearingHouseBase.Fill.selector) {
-                (uint256 id, int256 takerSize, , , ) = abi.decode(
-                    logs[i].data,
-                    (uint256, int256, uint256, uint256, uint256)
-                );
-                rebuilt[id] -= takerSize >= 0 ? uint256(takerSize) : uint256(-takerSize);
-            } else if (logs[i].emitter == address(ob) && topic == IOrderBook.OrderCancelled.selector) {
+                (uint256 filled, , ) = abi.decode(logs[i].data, (uint256, uint256, uint256));
+                rebuilt[uint256(logs[i].topics[1])] -= filled;
+            } else if (logs[i].emitter == address(ob) && topic == IOrderBookBase.OrderCancelled.selector) {
                 rebuilt[uint256(logs[i].topics[2])] = 0;
             }
         }
         for (uint256 i; i < rebuiltIds.length; ++i) {
             uint256 id = rebuiltIds[i];
             if (rebuilt[id] == 0) {
-                vm.expectRevert(abi.encodeWithSelector(IOrderBook.UnknownOrder.selector, id));
+                vm.expectRevert(abi.encodeWithSelector(IOrderBookBase.UnknownOrder.selector, id));
                 ob.orderOf(id);
             } else {
                 assertEq(ob.orderOf(id).size, rebuilt[id], "rebuilt size");
@@ -91,13 +88,13 @@ contract OrderBookReferenceTest is OrderBookFixture {
     mapping(uint256 => uint256) internal rebuilt;
     uint256[] internal rebuiltIds;
 
-    function _placeBoth(address who, bool isBid, uint256 tick, uint256 size, IOrderBook.OrderType kind) internal {
+    function _placeBoth(address who, bool isBid, uint256 tick, uint256 size, IOrderBookBase.OrderType kind) internal {
         uint256 expectedFill = _refMatch(who, isBid, tick, size);
         vm.prank(who);
         (uint256 id, uint256 filled) = ob.place(_p(isBid, kind, tick * TICK, size));
         assertEq(filled, expectedFill, "filled");
         uint256 rest = size - filled;
-        if (kind == IOrderBook.OrderType.Limit && rest != 0) {
+        if (kind == IOrderBookBase.OrderType.Limit && rest != 0) {
             ref.push(RefOrder(id, who, isBid, tick, rest));
         } else {
             assertEq(id, 0, "nothing rests");

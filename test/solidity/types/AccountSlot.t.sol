@@ -2,16 +2,20 @@
 pragma solidity ^0.8.28;
 
 import {ClearingHouseFixture} from "../utils/ClearingHouseFixture.sol";
+import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 
 /// @notice The bounded market list of an account (10 hot + 6 overflow entries), driven through
-///         the clearing house: random joins and leaves keep exactly the joined markets listed.
+///         the clearing house: random joins (a resting bid) and leaves (its cancellation) keep
+///         exactly the joined markets listed.
 contract AccountSlotTest is ClearingHouseFixture {
     address internal alice = address(0x1001);
     uint256[] internal markets;
     mapping(uint256 => bool) internal joined;
+    mapping(uint256 => uint256) internal orderIn;
 
     function setUp() public {
-        _deploy(address(this));
+        _deploy();
         for (uint256 i; i < 18; ++i) markets.push(_createMarket(H100));
         _fund(alice, 1_000_000e6);
     }
@@ -22,16 +26,19 @@ contract AccountSlotTest is ClearingHouseFixture {
             uint256 r = uint256(keccak256(abi.encode(seed, step)));
             uint256 id = markets[r % markets.length];
             if (joined[id]) {
-                ch.releaseOrder(alice, id, true, 10, 0);
+                vm.prank(alice);
+                ch.cancel(orderIn[id]);
                 joined[id] = false;
                 --count;
             } else if (count < 16) {
-                ch.reserveOrder(alice, id, true, 10, PRICE, false);
+                orderIn[id] = _rest(alice, id, true, PRICE, 10);
                 joined[id] = true;
                 ++count;
             } else {
-                vm.expectRevert();
-                ch.reserveOrder(alice, id, true, 10, PRICE, false);
+                IOrderBookBase.PlaceParams memory bid = _order(id, true, IOrderBookBase.OrderType.Limit, PRICE, 10);
+                vm.prank(alice);
+                vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.TooManyMarkets.selector, alice));
+                ch.place(bid);
             }
             uint256[] memory ids = ch.marketsOf(alice);
             assertEq(ids.length, count, "listed count");

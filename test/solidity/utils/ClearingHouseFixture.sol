@@ -6,12 +6,13 @@ import {Deploy} from "./Deploy.sol";
 import {ClearingHouseStorage} from "../../../contracts/clearinghouse/ClearingHouseStorage.sol";
 import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {MockIndexOracle} from "../../../contracts/mocks/MockIndexOracle.sol";
 
-/// @notice Deploys a clearing house with a 6-decimal token and a mock oracle; the test contract
-///         (or `book`) is the order book. Helpers open positions through the book entry points.
+/// @notice Deploys a clearing house with a 6-decimal token and a mock oracle. Helpers open
+///         positions through its order books (`place`), from the traders' own accounts.
 abstract contract ClearingHouseFixture is BaseTest {
     bytes32 internal constant H100 = "H100-SXM-USD-HR";
     bytes32 internal constant B200 = "B200-USD-HR";
@@ -25,7 +26,6 @@ abstract contract ClearingHouseFixture is BaseTest {
     address internal owner = address(0xA11CE);
     address internal marketAdmin = address(0xAD);
     address internal guardian = address(0x6A);
-    address internal book;
 
     function _riskParams() internal pure virtual returns (ClearingHouseStorage.RiskParams memory) {
         return
@@ -39,23 +39,14 @@ abstract contract ClearingHouseFixture is BaseTest {
             });
     }
 
-    function _deploy(address orderBook) internal {
+    function _deploy() internal {
         vm.warp(T0);
         token = new MockERC20("USD Coin", "USDC", 6);
         oracle = new MockIndexOracle();
         oracle.setPrice(H100, PRICE);
         oracle.setPrice(B200, 4 * PRICE);
         ClearingHouseStorage.RiskParams memory risk = _riskParams();
-        ch = Deploy.clearingHouse(token, IIndexOracle(address(oracle)), owner, marketAdmin, guardian, risk, orderBook);
-        book = orderBook;
-    }
-
-    /// @dev The address of the contract this test deploys `ahead` creations from now.
-    function _nextAddress(uint256 ahead) internal view returns (address) {
-        uint256 nonce = vm.getNonce(address(this)) + ahead;
-        bytes memory n = nonce < 0x80 ? abi.encodePacked(uint8(nonce)) : abi.encodePacked(uint8(0x81), uint8(nonce));
-        bytes memory rlp = abi.encodePacked(uint8(0xc0 + 21 + n.length), uint8(0x94), address(this), n);
-        return address(uint160(uint256(keccak256(rlp))));
+        ch = Deploy.clearingHouse(token, IIndexOracle(address(oracle)), owner, marketAdmin, guardian, risk);
     }
 
     function _params(bytes32 indexId) internal pure returns (IClearingHouseBase.MarketParams memory) {
@@ -90,8 +81,13 @@ abstract contract ClearingHouseFixture is BaseTest {
         vm.stopPrank();
     }
 
-    /// @dev Taker buys `size` (negative: sells) from maker at `price`, through the book entry
-    ///      points: the maker's order is reserved first, as the book does. Caller must be `book`.
+    /// @dev Taker buys `size` (negative: sells) from maker at `price`, through the book: the maker
+    ///      rests a Limit order at `price` (so `price` must be on tick and inside the band around
+    ///      the index, and the maker must carry its initial margin), then the taker sends an IOC
+    ///      order limited at `price` that crosses it. Returns whether it filled: a maker refused
+    ///      at the fill (margin, position limit, reduce-only) is dropped with `OrderCancelled` and
+    ///      nothing fills. The taker's own refusals (margin, limits) revert. Expects no other
+    ///      order at or better than `price` on the maker's side.
     function _trade(
         uint256 marketId,
         address taker,
@@ -99,13 +95,45 @@ abstract contract ClearingHouseFixture is BaseTest {
         int256 size,
         uint256 price
     ) internal returns (bool) {
-        bool makerIsBid = size < 0;
+        bool takerIsBid = size >= 0;
         uint256 abs = size >= 0 ? uint256(size) : uint256(-size);
-        uint256 epoch = ch.reserveOrder(maker, marketId, makerIsBid, abs, price, false);
-        bool ok =
-            ch.applyFill(marketId, 0, maker, taker, size, price, abs, epoch) == IClearingHouseBase.FillStatus.Filled;
-        ch.checkTaker(marketId, taker);
-        return ok;
+        vm.prank(maker);
+        ch.place(_order(marketId, !takerIsBid, IOrderBookBase.OrderType.Limit, price, abs));
+        vm.prank(taker);
+        (, uint256 filled) = ch.place(_order(marketId, takerIsBid, IOrderBookBase.OrderType.IOC, price, abs));
+        return filled == abs;
+    }
+
+    /// @dev An order of `kind` for `size` at `price`, good till cancelled, not reduce-only.
+    function _order(
+        uint256 marketId,
+        bool isBid,
+        IOrderBookBase.OrderType kind,
+        uint256 price,
+        uint256 size
+    ) internal pure returns (IOrderBookBase.PlaceParams memory) {
+        return
+            IOrderBookBase.PlaceParams({
+                marketId: marketId,
+                isBid: isBid,
+                kind: kind,
+                reduceOnly: false,
+                price: price,
+                size: size,
+                expiry: 0
+            });
+    }
+
+    /// @dev `account` rests a Limit order (good till cancelled, not reduce-only); returns its id.
+    function _rest(
+        address account,
+        uint256 marketId,
+        bool isBid,
+        uint256 price,
+        uint256 size
+    ) internal returns (uint256 orderId) {
+        vm.prank(account);
+        (orderId, ) = ch.place(_order(marketId, isBid, IOrderBookBase.OrderType.Limit, price, size));
     }
 
     function _size(address account, uint256 marketId) internal view returns (int256 size) {

@@ -13,7 +13,7 @@ import {Vm} from "./Vm.sol";
 ///      and has solc optimise again, the clearing house's whole creation code. With a dozen test
 ///      contracts inheriting a fixture that made the build of the tests take ten minutes; from
 ///      artifacts each contract is compiled once. Deployment is still a CREATE from the calling
-///      test contract, so the address predictions of `_nextAddress` hold.
+///      test contract.
 library Deploy {
     Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
@@ -27,32 +27,30 @@ library Deploy {
         require(deployed != address(0), artifact);
     }
 
-    /// @notice The clearing house's extension, then its core (two creations, in that order).
+    /// @notice The clearing house: its reader, its extension, then its core (three creations, in
+    ///         that order, all on the same constructor arguments); the core is the address users
+    ///         call, order books included.
     function clearingHouse(
         IERC20Metadata collateral,
         IIndexOracle oracle,
         address owner,
         address marketAdmin,
         address guardian,
-        ClearingHouseStorage.RiskParams memory risk,
-        address book
+        ClearingHouseStorage.RiskParams memory risk
     ) internal returns (IClearingHouse) {
+        bytes memory args = abi.encode(collateral, oracle, owner, marketAdmin, guardian, risk);
+        address reader = _create("contracts/clearinghouse/ClearingHouseReader.sol:ClearingHouseReader", args);
         address extension = _create(
             "contracts/clearinghouse/ClearingHouseExtension.sol:ClearingHouseExtension",
-            abi.encode(collateral, oracle, owner, marketAdmin, guardian, risk)
+            bytes.concat(args, abi.encode(reader))
         );
         return
             IClearingHouse(
                 _create(
                     "contracts/clearinghouse/ClearingHouse.sol:ClearingHouse",
-                    abi.encode(collateral, oracle, owner, marketAdmin, guardian, risk, extension, book)
+                    bytes.concat(args, abi.encode(extension))
                 )
             );
-    }
-
-    /// @notice The order book of `house`.
-    function orderBook(IClearingHouse house) internal returns (address) {
-        return _create("contracts/orderbook/OrderBook.sol:OrderBook", abi.encode(house));
     }
 
     /// @notice An index oracle administered by `admin`.

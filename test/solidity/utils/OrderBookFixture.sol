@@ -2,10 +2,11 @@
 pragma solidity ^0.8.28;
 
 import {ClearingHouseFixture} from "./ClearingHouseFixture.sol";
-import {Deploy} from "./Deploy.sol";
 import {IOrderBook} from "../../../contracts/interfaces/IOrderBook.sol";
+import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 
-/// @notice A clearing house with the real order book, funded traders and one H100 market.
+/// @notice A clearing house (its order books inside it, `ob` being its book ABI), funded traders
+///         and one H100 market.
 abstract contract OrderBookFixture is ClearingHouseFixture {
     IOrderBook internal ob;
     uint256 internal m1;
@@ -15,12 +16,8 @@ abstract contract OrderBookFixture is ClearingHouseFixture {
     address internal dave = address(0x1004);
 
     function _deployBook() internal {
-        vm.warp(T0);
-        // token, oracle, extension and core come first: the book is the fifth contract.
-        address predicted = _nextAddress(4);
-        _deploy(predicted);
-        ob = IOrderBook(Deploy.orderBook(ch));
-        require(address(ob) == predicted, "book address");
+        _deploy();
+        ob = IOrderBook(address(ch));
         m1 = _createMarket(H100);
         _fund(alice, 1_000_000e6);
         _fund(bob, 1_000_000e6);
@@ -30,13 +27,13 @@ abstract contract OrderBookFixture is ClearingHouseFixture {
 
     function _limit(address who, bool isBid, uint256 price, uint256 size) internal returns (uint256 id) {
         vm.prank(who);
-        (id, ) = ob.place(_p(isBid, IOrderBook.OrderType.Limit, price, size));
+        (id, ) = ob.place(_p(isBid, IOrderBookBase.OrderType.Limit, price, size));
     }
 
     function _take(
         address who,
         bool isBid,
-        IOrderBook.OrderType kind,
+        IOrderBookBase.OrderType kind,
         uint256 price,
         uint256 size
     ) internal returns (uint256 filled) {
@@ -46,12 +43,12 @@ abstract contract OrderBookFixture is ClearingHouseFixture {
 
     function _p(
         bool isBid,
-        IOrderBook.OrderType kind,
+        IOrderBookBase.OrderType kind,
         uint256 price,
         uint256 size
-    ) internal view returns (IOrderBook.PlaceParams memory) {
+    ) internal view returns (IOrderBookBase.PlaceParams memory) {
         return
-            IOrderBook.PlaceParams({
+            IOrderBookBase.PlaceParams({
                 marketId: m1,
                 isBid: isBid,
                 kind: kind,

@@ -6,16 +6,19 @@ import type { UnknownContractError } from "../../errors/contract.js";
 import { decodeContractError } from "../../errors/decodeContractError.js";
 import { clearingHouseAbi } from "../../generated/abis.js";
 import {
-  applyTradeDown,
+  applyFillDown,
   bpsOfNotionalUp,
   freeMargin,
   type Health,
   isLiquidatable,
   liquidationPrice,
+  opensOrAdds,
   type PositionRisk,
   settlementPnlDown,
   unrealizedPnl,
 } from "../../math/margin.js";
+import { decodeFill, decodeOrderId } from "../../math/orderId.js";
+import { getTickSizes } from "../internal/tickSizes.js";
 import { getLiquidationRisk } from "./getLiquidationRisk.js";
 import { getMarket, type Market } from "./getMarket.js";
 
@@ -24,7 +27,8 @@ export type GetAccountParameters = {
   account: Address;
   /**
    * Replay the account's fills, liquidations and settlement claims from this block to sum its
-   * realized PnL and fees (the clearing house's deployment block). Omit to skip (no log scan).
+   * realized PnL and fees (the clearing house's deployment block). Omit to skip (no log scan and
+   * no tick-size reads).
    */
   historyFromBlock?: bigint | undefined;
 };
@@ -35,15 +39,22 @@ export type AccountPosition = {
   marketId: bigint;
   /** Signed GPU-hours (long > 0). */
   size: bigint;
+  /**
+   * Cost of the position, fees included: the fee of every fill that opened or added to it is in
+   * it (MarginLib.applyFillDown), so that unrealized PnL is net of them.
+   */
   openNotional: bigint;
-  /** Average entry price, |openNotional| / |size| (rounded down); 0 when flat. */
+  /**
+   * Average entry price, |openNotional| / |size| (rounded down); 0 when flat. Opening fees
+   * included: above the fill prices for a long, below them for a short.
+   */
   entryPrice: bigint;
   /** Resting bid and ask sizes. */
   bidSize: bigint;
   askSize: bigint;
   /** The mark price used (the final price once settled). */
   markPrice: bigint;
-  /** size × mark − openNotional; after settlement, the settlement PnL still to claim. */
+  /** size × mark − openNotional (net of opening fees); after settlement, the settlement PnL still to claim. */
   unrealizedPnl: bigint;
   initialMargin: bigint;
   maintenanceMargin: bigint;
@@ -57,11 +68,24 @@ export type AccountPosition = {
   claimable: boolean;
 };
 
+/**
+ * What the account's events add up to. For an account that had no bad debt forgiven and no
+ * capacity cover seized: collateral = deposits − withdrawals + realizedPnl − (fees − openingFees)
+ * − liquidationPenalties.
+ */
 export type AccountHistory = {
-  /** PnL moved into collateral by trades, liquidations and settlement claims (fees excluded). */
+  /**
+   * PnL moved into collateral by trades, liquidations and settlement claims, before closing fees
+   * and net of opening fees (those are part of a position's cost, realized with it).
+   */
   realizedPnl: bigint;
-  /** Trading fees paid. */
+  /** Trading fees paid, all of them. */
   fees: bigint;
+  /**
+   * Of `fees`, those of fills that opened or added to a position: paid into its open notional
+   * (its entry price) rather than out of collateral, and realized with it.
+   */
+  openingFees: bigint;
   /** Liquidation penalties paid, less rewards received as liquidator. */
   liquidationPenalties: bigint;
   fills: number;
@@ -205,7 +229,11 @@ function eventOf<name extends "Fill" | "Liquidated" | "SettlementClaimed">(name:
   >;
 }
 
-/** Replays the account's events through the contracts' trade math (`applyTradeDown`). */
+/**
+ * Replays the account's events through the contracts' math: fills through `applyFillDown` (their
+ * market, side and price from the order id and the market's tick size), liquidations through it
+ * without a fee (`applyTradeDown`'s rule), settlement claims as their PnL.
+ */
 async function getHistory(
   client: Client<Transport, Chain | undefined>,
   clearingHouse: Address,
@@ -221,6 +249,14 @@ async function getHistory(
     logs({ ...base, event: eventOf("Liquidated"), args: { liquidator: account } }),
     logs({ ...base, event: eventOf("SettlementClaimed"), args: { account } }),
   ]);
+  type FillArgs = { orderId: bigint; size: bigint; makerFee: bigint; takerFee: bigint };
+  const fillArgs = (l: { args: unknown }) => l.args as FillArgs;
+  const tickSizes = await getTickSizes(
+    client,
+    clearingHouse,
+    [...asMaker, ...asTaker].map((l) => decodeOrderId(fillArgs(l).orderId).marketId),
+  );
+  const trade = (a: FillArgs) => decodeFill(a.orderId, a.size, tickSizes.get(decodeOrderId(a.orderId).marketId) ?? 0n);
   type Step = {
     block: bigint;
     index: number;
@@ -237,13 +273,15 @@ async function getHistory(
     index: log.logIndex ?? 0,
   });
   for (const l of asMaker) {
-    const a = l.args as { marketId: bigint; takerSize: bigint; price: bigint; makerFee: bigint; taker: Address };
+    const a = fillArgs(l);
+    const { marketId, price, takerSize } = trade(a);
     // A self-trade never fills, so maker and taker logs never repeat one fill.
-    steps.push({ ...at(l), marketId: a.marketId, delta: -a.takerSize, price: a.price, fee: a.makerFee, penalty: 0n });
+    steps.push({ ...at(l), marketId, delta: -takerSize, price, fee: a.makerFee, penalty: 0n });
   }
   for (const l of asTaker) {
-    const a = l.args as { marketId: bigint; takerSize: bigint; price: bigint; takerFee: bigint };
-    steps.push({ ...at(l), marketId: a.marketId, delta: a.takerSize, price: a.price, fee: a.takerFee, penalty: 0n });
+    const a = fillArgs(l);
+    const { marketId, price, takerSize } = trade(a);
+    steps.push({ ...at(l), marketId, delta: takerSize, price, fee: a.takerFee, penalty: 0n });
   }
   for (const l of liquidated) {
     const a = l.args as { marketId: bigint; size: bigint; markPrice: bigint; penalty: bigint };
@@ -259,7 +297,7 @@ async function getHistory(
   }
   steps.sort((x, y) => (x.block !== y.block ? (x.block < y.block ? -1 : 1) : x.index - y.index));
   const positions = new Map<bigint, { size: bigint; openNotional: bigint }>();
-  const out: AccountHistory = { realizedPnl: 0n, fees: 0n, liquidationPenalties: 0n, fills: 0 };
+  const out: AccountHistory = { realizedPnl: 0n, fees: 0n, openingFees: 0n, liquidationPenalties: 0n, fills: 0 };
   for (const s of steps) {
     const p = positions.get(s.marketId) ?? { size: 0n, openNotional: 0n };
     if (s.pnl !== undefined) {
@@ -267,10 +305,12 @@ async function getHistory(
       positions.set(s.marketId, { size: 0n, openNotional: 0n });
       continue;
     }
-    const t = applyTradeDown(p.size, p.openNotional, s.delta, s.price);
+    // A liquidation has no fee: applyFillDown then trades as applyTradeDown.
+    const t = applyFillDown(p.size, p.openNotional, s.delta, s.price, s.fee);
     positions.set(s.marketId, { size: t.newSize, openNotional: t.newOpenNotional });
     out.realizedPnl += t.realizedPnl;
     out.fees += s.fee;
+    if (opensOrAdds(p.size, s.delta)) out.openingFees += s.fee;
     out.liquidationPenalties += s.penalty;
     if (s.fee !== 0n || s.penalty === 0n) out.fills += 1;
   }

@@ -1,13 +1,15 @@
 /**
  * getOrderBook reads the book's state (`depthOf`): levels best first, equal to the levels rebuilt
  * from the book's `OrderPlaced` events with each order read back, after fills, cancels, a
- * cancel-all and an expiry; `depth` cuts from the far end.
+ * cancel-all and an expiry; `depth` cuts from the far end. The rebuild also checks the SDK's
+ * `decodeOrderId` on every placed order's id against the clearing house's `orderOf`.
  */
 import { type Address, createWalletClient, custom, hexToBigInt, publicActions } from "viem";
 import { describe, expect, it } from "vitest";
 import { defaultMarketTemplates, listMarket } from "../../../../scripts/deploy/markets.js";
 import { computusActions } from "../../decorators/computus.js";
 import { clearingHouseAbi, orderBookAbi } from "../../generated/abis.js";
+import { decodeOrderId } from "../../math/orderId.js";
 import { toIndexId } from "../../oracle/indexId.js";
 import { deployLocal, testIndex } from "../../testing/localChain.js";
 import type { BookLevel } from "./getOrderBook.js";
@@ -107,7 +109,7 @@ describe("getOrderBook", () => {
     });
     // The cached best bid is still carol's dead level, which the view leaves out.
     const [bestBid] = await publicClient.readContract({
-      address: deployment.contracts.OrderBook?.address as Address,
+      address: deployment.contracts.ClearingHouse?.address as Address,
       abi: orderBookAbi,
       functionName: "bestPrices",
       args: [marketId],
@@ -121,26 +123,36 @@ describe("getOrderBook", () => {
 /** The reference: every `OrderPlaced` order read back, live at its owner's epoch and unexpired. */
 async function rebuild(local: Awaited<ReturnType<typeof deployLocal>>, marketId: bigint) {
   const { publicClient, deployment } = local;
-  const orderBook = deployment.contracts.OrderBook?.address as Address;
+  // The book's ABI (`orderBookAbi`) at the clearing house's address: the books live inside it.
   const clearingHouse = deployment.contracts.ClearingHouse?.address as Address;
   const now = (await publicClient.getBlock()).timestamp;
   const logs = await publicClient.getContractEvents({
-    address: orderBook,
+    address: clearingHouse,
     abi: orderBookAbi,
     eventName: "OrderPlaced",
     fromBlock: 0n,
   });
   const levels = { bids: [] as BookLevel[], asks: [] as BookLevel[] };
+  const [, { tickSize }] = await publicClient.readContract({
+    address: clearingHouse,
+    abi: clearingHouseAbi,
+    functionName: "market",
+    args: [marketId],
+  });
   for (const log of logs) {
+    const orderId = log.args.orderId as bigint;
     const view = await publicClient
-      .readContract({
-        address: orderBook,
-        abi: orderBookAbi,
-        functionName: "orderOf",
-        args: [log.args.orderId as bigint],
-      })
+      .readContract({ address: clearingHouse, abi: orderBookAbi, functionName: "orderOf", args: [orderId] })
       .catch(() => null);
-    if (!view || view.marketId !== marketId || (view.expiry !== 0n && view.expiry <= now)) continue;
+    if (!view) continue; // filled or cancelled: gone from storage
+    // The id says where the order rests: its market, side and price (tick × the market's tick size).
+    const decoded = decodeOrderId(orderId);
+    expect({ marketId: decoded.marketId, isBid: decoded.isBid }).toEqual({
+      marketId: view.marketId,
+      isBid: view.isBid,
+    });
+    if (view.marketId === marketId) expect(decoded.tick * tickSize).toBe(view.price);
+    if (view.marketId !== marketId || (view.expiry !== 0n && view.expiry <= now)) continue;
     const raw = await publicClient.readContract({
       address: clearingHouse,
       abi: clearingHouseAbi,

@@ -4,13 +4,14 @@ import { getAction } from "viem/utils";
 import type { ComputusContractError } from "../../errors/base.js";
 import type { UnknownContractError } from "../../errors/contract.js";
 import { decodeContractError } from "../../errors/decodeContractError.js";
-import { orderBookAbi } from "../../generated/abis.js";
+import { clearingHouseAbi } from "../../generated/abis.js";
 
 /** Levels per side when `depth` is not given. */
 export const DEFAULT_BOOK_DEPTH = 50;
 
 export type GetOrderBookParameters = {
-  orderBook: Address;
+  /** The clearing house: the order books live inside it. */
+  clearingHouse: Address;
   marketId: bigint;
   /** Levels per side, best first. Default 50. */
   depth?: number | undefined;
@@ -42,18 +43,18 @@ export type GetOrderBookErrorType = ComputusContractError | UnknownContractError
  * (the book still stores the last two until a taker or their owner clears them).
  *
  * @example
- * const { bids, asks } = await getOrderBook(client, { orderBook, marketId: 1n, depth: 10 });
+ * const { bids, asks } = await getOrderBook(client, { clearingHouse, marketId: 1n, depth: 10 });
  */
 export async function getOrderBook<chain extends Chain | undefined>(
   client: Client<Transport, chain>,
-  { orderBook, marketId, depth = DEFAULT_BOOK_DEPTH, blockNumber }: GetOrderBookParameters,
+  { clearingHouse, marketId, depth = DEFAULT_BOOK_DEPTH, blockNumber }: GetOrderBookParameters,
 ): Promise<GetOrderBookReturnType> {
   if (!Number.isSafeInteger(depth) || depth < 0) throw new RangeError(`getOrderBook: depth ${depth} is not a count`);
   const read = getAction(client, readContract, "readContract");
   const side = async (isBid: boolean): Promise<BookLevel[]> => {
     const levels = await read({
-      address: orderBook,
-      abi: orderBookAbi,
+      address: clearingHouse,
+      abi: clearingHouseAbi,
       functionName: "depthOf",
       args: [marketId, isBid, BigInt(depth)],
       ...(blockNumber === undefined ? {} : { blockNumber }),

@@ -1,12 +1,12 @@
 import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
-import { orderBookAbi } from "../../generated/abis.js";
+import { clearingHouseAbi } from "../../generated/abis.js";
 import { assertChain, requireAccount, simulateAndWrite } from "../internal/trade.js";
 import { type OrderParameters, type PlaceOrderErrorType, toPlaceParams } from "./placeOrder.js";
 import { type WaitForOrderReturnType, waitForOrder } from "./waitForOrder.js";
 
 export type BatchOrdersParameters = {
+  /** The clearing house: the order books live inside it. */
   clearingHouse: Address;
-  orderBook: Address;
   /** Order ids to cancel first. */
   cancels?: readonly bigint[] | undefined;
   /** Orders to place next, each checked against its market as by `placeOrder`. */
@@ -31,13 +31,13 @@ export async function batchOrders<chain extends Chain | undefined, account exten
   client: Client<Transport, chain, account>,
   parameters: BatchOrdersParameters,
 ): Promise<BatchOrdersReturnType> {
-  const { clearingHouse, orderBook, cancels = [], orders = [], chain = client.chain, chainId } = parameters;
+  const { clearingHouse, cancels = [], orders = [], chain = client.chain, chainId } = parameters;
   const account = requireAccount(client, parameters.account, "batchOrders");
   await assertChain(client, chainId);
   const places = await Promise.all(orders.map((order) => toPlaceParams(client, clearingHouse, order)));
   const { hash, result } = await simulateAndWrite<readonly bigint[]>(client, {
-    address: orderBook,
-    abi: orderBookAbi,
+    address: clearingHouse,
+    abi: clearingHouseAbi,
     functionName: "batch",
     args: [cancels, places],
     account,

@@ -11,12 +11,13 @@ import type {
 import type { AccountRequiredError } from "../../errors/account.js";
 import type { ComputusContractError } from "../../errors/base.js";
 import type { WrongChainError } from "../../errors/deployment.js";
-import { orderBookAbi } from "../../generated/abis.js";
+import { clearingHouseAbi } from "../../generated/abis.js";
 import { assertChain, requireAccount, simulateAndWrite } from "../internal/trade.js";
 import { type WaitForOrderReturnType, waitForOrder } from "./waitForOrder.js";
 
 export type CancelAllOrdersParameters = {
-  orderBook: Address;
+  /** The clearing house: the order books live inside it. */
+  clearingHouse: Address;
   marketId: bigint;
   account?: Account | Address | undefined;
   chain?: Chain | undefined;
@@ -33,13 +34,13 @@ export type CancelAllOrdersErrorType =
 /** Cancels all the account's resting orders in a market at once (O(1): a new order epoch). */
 export async function cancelAllOrders<chain extends Chain | undefined, account extends Account | undefined>(
   client: Client<Transport, chain, account>,
-  { orderBook, marketId, chain = client.chain, chainId, ...rest }: CancelAllOrdersParameters,
+  { clearingHouse, marketId, chain = client.chain, chainId, ...rest }: CancelAllOrdersParameters,
 ): Promise<CancelAllOrdersReturnType> {
   const account = requireAccount(client, rest.account, "cancelAllOrders");
   await assertChain(client, chainId);
   const { hash } = await simulateAndWrite(client, {
-    address: orderBook,
-    abi: orderBookAbi,
+    address: clearingHouse,
+    abi: clearingHouseAbi,
     functionName: "cancelAll",
     args: [marketId],
     account,

@@ -11,12 +11,13 @@ import type {
 import type { AccountRequiredError } from "../../errors/account.js";
 import type { ComputusContractError } from "../../errors/base.js";
 import type { WrongChainError } from "../../errors/deployment.js";
-import { orderBookAbi } from "../../generated/abis.js";
+import { clearingHouseAbi } from "../../generated/abis.js";
 import { assertChain, requireAccount, simulateAndWrite } from "../internal/trade.js";
 import { type WaitForOrderReturnType, waitForOrder } from "./waitForOrder.js";
 
 export type CancelOrderParameters = {
-  orderBook: Address;
+  /** The clearing house: the order books live inside it. */
+  clearingHouse: Address;
   orderId: bigint;
   account?: Account | Address | undefined;
   chain?: Chain | undefined;
@@ -36,13 +37,13 @@ export type CancelOrderErrorType =
  */
 export async function cancelOrder<chain extends Chain | undefined, account extends Account | undefined>(
   client: Client<Transport, chain, account>,
-  { orderBook, orderId, chain = client.chain, chainId, ...rest }: CancelOrderParameters,
+  { clearingHouse, orderId, chain = client.chain, chainId, ...rest }: CancelOrderParameters,
 ): Promise<CancelOrderReturnType> {
   const account = requireAccount(client, rest.account, "cancelOrder");
   await assertChain(client, chainId);
   const { hash } = await simulateAndWrite(client, {
-    address: orderBook,
-    abi: orderBookAbi,
+    address: clearingHouse,
+    abi: clearingHouseAbi,
     functionName: "cancel",
     args: [orderId],
     account,

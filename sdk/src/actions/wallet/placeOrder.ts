@@ -17,11 +17,11 @@ import type { UnknownContractError } from "../../errors/contract.js";
 import { decodeContractError } from "../../errors/decodeContractError.js";
 import type { WrongChainError } from "../../errors/deployment.js";
 import { InvalidOrderError } from "../../errors/order.js";
-import { clearingHouseAbi, orderBookAbi } from "../../generated/abis.js";
+import { clearingHouseAbi } from "../../generated/abis.js";
 import { assertChain, requireAccount, simulateAndWrite, toWhole } from "../internal/trade.js";
 import { type WaitForOrderReturnType, waitForOrder } from "./waitForOrder.js";
 
-/** How an order executes (IOrderBook.OrderType). */
+/** How an order executes (IOrderBookBase.OrderType). */
 export type OrderType = "limit" | "postOnly" | "ioc" | "fok" | "market";
 const ORDER_TYPES: Record<OrderType, number> = { limit: 0, postOnly: 1, ioc: 2, fok: 3, market: 4 };
 
@@ -40,7 +40,7 @@ export type OrderParameters = {
   expiry?: bigint | number | undefined;
 };
 
-/** The order book's `PlaceParams`. */
+/** The order book's `PlaceParams` (IOrderBookBase). */
 export type PlaceParams = {
   marketId: bigint;
   isBid: boolean;
@@ -52,8 +52,8 @@ export type PlaceParams = {
 };
 
 export type PlaceOrderParameters = OrderParameters & {
+  /** The clearing house: the order books live inside it. */
   clearingHouse: Address;
-  orderBook: Address;
   account?: Account | Address | undefined;
   chain?: Chain | undefined;
   /** The deployment's chain: a client on another chain fails with `WrongChainError` before anything is sent. */
@@ -151,7 +151,7 @@ export async function toPlaceParams(
  * then sends it.
  *
  * @example
- * const { hash, wait } = await placeOrder(wallet, { clearingHouse, orderBook, marketId: 1n,
+ * const { hash, wait } = await placeOrder(wallet, { clearingHouse, marketId: 1n,
  *   side: "buy", price: 2_100_000n, size: 720n });
  * const { orderId, fills } = await wait();
  */
@@ -159,13 +159,13 @@ export async function placeOrder<chain extends Chain | undefined, account extend
   client: Client<Transport, chain, account>,
   parameters: PlaceOrderParameters,
 ): Promise<PlaceOrderReturnType> {
-  const { clearingHouse, orderBook, chain = client.chain, chainId } = parameters;
+  const { clearingHouse, chain = client.chain, chainId } = parameters;
   const account = requireAccount(client, parameters.account, "placeOrder");
   await assertChain(client, chainId);
   const params = await toPlaceParams(client, clearingHouse, parameters);
   const { hash, result } = await simulateAndWrite<readonly [bigint, bigint]>(client, {
-    address: orderBook,
-    abi: orderBookAbi,
+    address: clearingHouse,
+    abi: clearingHouseAbi,
     functionName: "place",
     args: [params],
     account,

@@ -6,12 +6,17 @@ import {
   type Hash,
   isAddressEqual,
   parseEventLogs,
+  type ReadContractErrorType,
   type TransactionReceipt,
   type Transport,
   type WaitForTransactionReceiptErrorType,
 } from "viem";
+import type { ComputusContractError } from "../../errors/base.js";
+import type { UnknownContractError } from "../../errors/contract.js";
 import type { TransactionRevertedError } from "../../errors/transaction.js";
-import { clearingHouseAbi, orderBookAbi } from "../../generated/abis.js";
+import { clearingHouseAbi } from "../../generated/abis.js";
+import { decodeFill, decodeOrderId } from "../../math/orderId.js";
+import { getTickSizes } from "../internal/tickSizes.js";
 import { waitForSuccess } from "../internal/trade.js";
 
 export type WaitForOrderParameters = {
@@ -20,16 +25,27 @@ export type WaitForOrderParameters = {
   owner?: Address | undefined;
 };
 
-/** A fill, from the clearing house's `Fill` event. */
+/**
+ * A fill, from the clearing house's `Fill` event. The event carries the resting order's id, the
+ * size and the fees; the market, the side and the price are in the id (`decodeFill`: price = the
+ * order's tick × the market's tick size).
+ */
 export type OrderFill = {
   marketId: bigint;
   /** The resting order filled. */
   makerOrderId: bigint;
   maker: Address;
   taker: Address;
-  /** Signed from the taker's side (the maker gets −takerSize). */
+  /** GPU-hours filled. */
+  size: bigint;
+  /** Signed from the taker's side (the maker gets −takerSize): −size when the resting order was a bid. */
   takerSize: bigint;
+  /** The resting order's price. */
   price: bigint;
+  /**
+   * Fees: each side's is paid into its position's open notional when the fill opened or added to
+   * it (its entry price includes the fee), else out of the PnL the fill realized.
+   */
   makerFee: bigint;
   takerFee: bigint;
 };
@@ -47,11 +63,17 @@ export type WaitForOrderReturnType = {
   cancelled: { orderId: bigint; owner: Address; size: bigint; reason: number }[];
 };
 
-export type WaitForOrderErrorType = TransactionRevertedError | WaitForTransactionReceiptErrorType;
+export type WaitForOrderErrorType =
+  | TransactionRevertedError
+  | WaitForTransactionReceiptErrorType
+  | ComputusContractError
+  | UnknownContractError
+  | ReadContractErrorType;
 
 /**
  * Waits for an order-book transaction (place, batch, cancel) and returns what it did, parsed
- * from its events: the resting order ids, the fills, the orders that left the book.
+ * from its events: the resting order ids, the fills, the orders that left the book. Fills are
+ * priced with their markets' tick sizes (one `market(id)` read per market that filled).
  * @throws {TransactionRevertedError} when it reverted.
  */
 export async function waitForOrder<chain extends Chain | undefined, account extends Account | undefined>(
@@ -60,22 +82,46 @@ export async function waitForOrder<chain extends Chain | undefined, account exte
 ): Promise<WaitForOrderReturnType> {
   const receipt = await waitForSuccess(client, hash);
   const mine = (address: Address) => owner === undefined || isAddressEqual(address, owner);
-  const bookLogs = parseEventLogs({ abi: orderBookAbi, logs: receipt.logs });
-  const fills: OrderFill[] = parseEventLogs({ abi: clearingHouseAbi, logs: receipt.logs, eventName: "Fill" }).map(
-    (log) => ({
-      marketId: log.args.marketId,
-      makerOrderId: log.args.orderId,
-      maker: log.args.maker,
-      taker: log.args.taker,
-      takerSize: log.args.takerSize,
-      price: log.args.price,
-      makerFee: log.args.makerFee,
-      takerFee: log.args.takerFee,
-    }),
+  // The clearing house emits the book's events and the fills (the order books live inside it).
+  const logs = parseEventLogs({
+    abi: clearingHouseAbi,
+    logs: receipt.logs,
+    eventName: ["Fill", "OrderPlaced", "OrderCancelled"],
+  });
+  // Price the fills: the tick size of each market that filled, per emitting clearing house.
+  const filledMarkets = new Map<Address, bigint[]>();
+  for (const log of logs) {
+    if (log.eventName !== "Fill") continue;
+    filledMarkets.set(log.address, [
+      ...(filledMarkets.get(log.address) ?? []),
+      decodeOrderId(log.args.orderId).marketId,
+    ]);
+  }
+  const tickSizes = new Map(
+    await Promise.all(
+      [...filledMarkets].map(async ([address, ids]) => [address, await getTickSizes(client, address, ids)] as const),
+    ),
   );
+  const fills: OrderFill[] = [];
   const orderIds: bigint[] = [];
   const cancelled: WaitForOrderReturnType["cancelled"] = [];
-  for (const log of bookLogs) {
+  for (const log of logs) {
+    if (log.eventName === "Fill") {
+      const { orderId, size } = log.args;
+      const tickSize = tickSizes.get(log.address)?.get(decodeOrderId(orderId).marketId) ?? 0n;
+      const { marketId, price, takerSize } = decodeFill(orderId, size, tickSize);
+      fills.push({
+        marketId,
+        makerOrderId: orderId,
+        maker: log.args.maker,
+        taker: log.args.taker,
+        size,
+        takerSize,
+        price,
+        makerFee: log.args.makerFee,
+        takerFee: log.args.takerFee,
+      });
+    }
     if (log.eventName === "OrderPlaced" && mine(log.args.owner)) orderIds.push(log.args.orderId);
     if (log.eventName === "OrderCancelled") {
       cancelled.push({
@@ -86,8 +132,6 @@ export async function waitForOrder<chain extends Chain | undefined, account exte
       });
     }
   }
-  const filled = fills
-    .filter((fill) => mine(fill.taker))
-    .reduce((sum, fill) => sum + (fill.takerSize < 0n ? -fill.takerSize : fill.takerSize), 0n);
+  const filled = fills.filter((fill) => mine(fill.taker)).reduce((sum, fill) => sum + fill.size, 0n);
   return { receipt, orderIds, orderId: orderIds[0] ?? 0n, filled, fills, cancelled };
 }

@@ -101,7 +101,7 @@ export const order: Command = {
       .map((fill) => ({
         makerOrderId: fill.makerOrderId,
         maker: fill.maker,
-        size: fill.takerSize < 0n ? -fill.takerSize : fill.takerSize,
+        size: fill.size,
         price: fill.price,
         priceFormatted: formatPrice(fill.price, decimals),
         fee: fill.takerFee,

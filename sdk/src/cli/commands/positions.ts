@@ -12,7 +12,9 @@ export const positions: Command = {
   options: { "no-history": { type: "boolean", description: "skip realized PnL and fees (no event scan)" } },
   description:
     "Unrealized PnL is at the mark price now; realized PnL and fees sum the account's fills, liquidations\n" +
-    "and claims since the clearing house's deployment. The liquidation price holds the other markets still.",
+    "and claims since the clearing house's deployment. The fee of a fill that opens or adds to a position is\n" +
+    "part of its cost: the entry price (open notional / size) includes it, and the PnL realized on closing is\n" +
+    "net of it. The liquidation price holds the other markets still.",
   examples: ["computus positions", "computus positions 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --json"],
   async run({ args, options, cli, path }) {
     const given = args[0];
@@ -33,6 +35,7 @@ export const positions: Command = {
       unrealizedPnl: a.unrealizedPnl,
       realizedPnl: a.history?.realizedPnl ?? null,
       fees: a.history?.fees ?? null,
+      openingFees: a.history?.openingFees ?? null,
       liquidatable: a.liquidatable,
       positions: a.positions.map((p) => ({
         marketId: p.marketId,
@@ -58,10 +61,12 @@ export const positions: Command = {
       ["Free margin", `${q(a.freeMargin)} ${symbol}`],
       ["Unrealized PnL", `${q(a.unrealizedPnl)} ${symbol}`],
       ...(a.history
-        ? ([["Realized PnL", `${q(a.history.realizedPnl)} ${symbol} (fees ${q(a.history.fees)})`]] as [
-            string,
-            string,
-          ][])
+        ? ([
+            [
+              "Realized PnL",
+              `${q(a.history.realizedPnl)} ${symbol} (fees ${q(a.history.fees)}, of which ${q(a.history.openingFees)} on opening fills, in the entry price)`,
+            ],
+          ] as [string, string][])
         : []),
       ["Status", a.liquidatable ? "LIQUIDATABLE: below maintenance margin" : "healthy"],
     ]);
@@ -79,7 +84,8 @@ export const positions: Command = {
     const text =
       rows.length === 0
         ? `${summary}\n\nNo positions or resting orders.`
-        : `${summary}\n\n${table(["MARKET", "INDEX", "SIZE", "ENTRY", "MARK", "UPNL", "LIQ. PRICE", "BIDS/ASKS", ""], rows)}`;
+        : `${summary}\n\n${table(["MARKET", "INDEX", "SIZE", "ENTRY", "MARK", "UPNL", "LIQ. PRICE", "BIDS/ASKS", ""], rows)}\n` +
+          "ENTRY: open notional / size, opening fees included.";
     return { json, text };
   },
 };
