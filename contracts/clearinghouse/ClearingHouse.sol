@@ -39,18 +39,8 @@ contract ClearingHouse is OrderBooks, IClearingHouseCore, IOrderBookActions {
     }
 
     /// @notice Runs every other function in `extension` (which runs the reads in its `reader`).
-    // solhint-disable-next-line no-complex-fallback
     fallback() external {
-        address target = extension;
-        assembly ("memory-safe") {
-            calldatacopy(0, 0, calldatasize())
-            let ok := delegatecall(gas(), target, 0, calldatasize(), 0, 0)
-            returndatacopy(0, 0, returndatasize())
-            if iszero(ok) {
-                revert(0, returndatasize())
-            }
-            return(0, returndatasize())
-        }
+        _delegate(extension);
     }
 
     /* ---------------------------------------------------------------- */

@@ -47,18 +47,8 @@ contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHo
     }
 
     /// @notice Runs every read (`IClearingHouseReads`, `IOrderBookReads`) in `reader`.
-    // solhint-disable-next-line no-complex-fallback
     fallback() external {
-        address target = reader;
-        assembly ("memory-safe") {
-            calldatacopy(0, 0, calldatasize())
-            let ok := delegatecall(gas(), target, 0, calldatasize(), 0, 0)
-            returndatacopy(0, 0, returndatasize())
-            if iszero(ok) {
-                revert(0, returndatasize())
-            }
-            return(0, returndatasize())
-        }
+        _delegate(reader);
     }
 
     /// @inheritdoc IClearingHouseAdmin

@@ -465,6 +465,21 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         return a;
     }
 
+    /// @dev Runs this call's calldata in `target`'s code on this contract's storage and returns or
+    ///      reverts with what it did: the fallbacks of the core (into the extension) and of the
+    ///      extension (into the reader).
+    function _delegate(address target) internal {
+        assembly ("memory-safe") {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), target, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) {
+                revert(0, returndatasize())
+            }
+            return(0, returndatasize())
+        }
+    }
+
     /// @dev The storage slot of `_positions[account][marketId]`: the fill path computes it once for
     ///      its read and its write (`_loadPosition`, `_storePosition`).
     function _positionSlot(address account, uint256 marketId) internal pure returns (uint256 slot) {

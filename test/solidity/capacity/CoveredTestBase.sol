@@ -9,6 +9,7 @@ import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {CapacityTestBase} from "./CapacityTestBase.sol";
 import {Deploy} from "../utils/Deploy.sol";
+import {OrderParams} from "../utils/OrderParams.sol";
 
 /// @notice A clearing house on the capacity token's oracle and collateral, with one H100 market
 ///         whose window is the capacity window (5% mark band, so index moves move the mark), covered shorts enabled on it (10% haircut, 3% /
@@ -108,15 +109,6 @@ abstract contract CoveredTestBase is CapacityTestBase {
         uint256 price,
         uint256 size
     ) internal view returns (IOrderBookBase.PlaceParams memory) {
-        return
-            IOrderBookBase.PlaceParams({
-                marketId: market,
-                isBid: isBid,
-                kind: kind,
-                reduceOnly: false,
-                price: price,
-                size: size,
-                expiry: 0
-            });
+        return OrderParams.gtc(market, isBid, kind, price, size);
     }
 }

@@ -10,6 +10,7 @@ import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
 import {MockIndexOracle} from "../../../contracts/mocks/MockIndexOracle.sol";
+import {OrderParams} from "./OrderParams.sol";
 
 /// @notice Deploys a clearing house with a 6-decimal token and a mock oracle. Helpers open
 ///         positions through its order books (`place`), from the traders' own accounts.
@@ -112,16 +113,7 @@ abstract contract ClearingHouseFixture is BaseTest {
         uint256 price,
         uint256 size
     ) internal pure returns (IOrderBookBase.PlaceParams memory) {
-        return
-            IOrderBookBase.PlaceParams({
-                marketId: marketId,
-                isBid: isBid,
-                kind: kind,
-                reduceOnly: false,
-                price: price,
-                size: size,
-                expiry: 0
-            });
+        return OrderParams.gtc(marketId, isBid, kind, price, size);
     }
 
     /// @dev `account` rests a Limit order (good till cancelled, not reduce-only); returns its id.

@@ -47,15 +47,6 @@ abstract contract OrderBookFixture is ClearingHouseFixture {
         uint256 price,
         uint256 size
     ) internal view returns (IOrderBookBase.PlaceParams memory) {
-        return
-            IOrderBookBase.PlaceParams({
-                marketId: m1,
-                isBid: isBid,
-                kind: kind,
-                reduceOnly: false,
-                price: price,
-                size: size,
-                expiry: 0
-            });
+        return _order(m1, isBid, kind, price, size);
     }
 }
