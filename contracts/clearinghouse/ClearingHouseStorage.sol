@@ -222,8 +222,9 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         }
     }
 
-    /// @dev The index of `marketId`, read from the oracle once per operation: kept in transient
-    ///      storage until `_clearIndex`, so every margin check of the operation sees one price.
+    /// @dev The index of `marketId`, read from the oracle once per liquidation: kept in transient
+    ///      storage until `_clearIndex`, so every margin check of the liquidation sees one price
+    ///      (`_indexPrice` reads it). The order path carries its index itself (`_latestIndex`).
     function _cacheIndex(uint256 marketId, bytes32 indexId) internal returns (uint256 price) {
         uint256 slot = INDEX_CACHE + marketId;
         assembly ("memory-safe") {
@@ -236,8 +237,7 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         }
     }
 
-    /// @dev Ends the index cache of `marketId`: every top-level operation (an order, a
-    ///      liquidation) reads the index afresh.
+    /// @dev Ends the index cache of `marketId`: every liquidation reads the index afresh.
     function _clearIndex(uint256 marketId) internal {
         uint256 slot = INDEX_CACHE + marketId;
         assembly ("memory-safe") {
