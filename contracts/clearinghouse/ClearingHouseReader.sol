@@ -226,7 +226,7 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
         uint256 n;
         if (tick != 0) {
             uint256 tickSize = header.tickSize();
-            uint256 base = (marketId << 24) | (isBid ? uint256(1) << 23 : 0);
+            uint256 base = TickBitmapLib.baseOf(marketId, isBid);
             uint256 root = header.root(isBid);
             bool found = true;
             while (found && n < maxLevels) {
@@ -250,12 +250,19 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
     function _liveAt(uint256 marketId, bool isBid, uint256 tick) internal view returns (uint256 size, uint256 count) {
         Level lv = LevelLib.read(_book.levels[LevelLib.key(marketId, isBid, tick)], tick);
         uint256 tail = lv.tail();
+        address owner;
+        uint256 epoch;
         for (uint256 idx = lv.head(); idx < tail; ++idx) {
             Order o = _book.orders[OrderLib.id(marketId, isBid, tick, idx)];
             if (Order.unwrap(o) == 0) continue; // filled or cancelled
             uint256 expiry = o.expiry();
             if (expiry != 0 && expiry <= block.timestamp) continue;
-            if (o.epoch() != _positions[o.owner()][marketId].orderEpoch()) continue; // killed by a cancel-all
+            // One position read per change of owner along the queue (a maker's orders cluster).
+            if (o.owner() != owner) {
+                owner = o.owner();
+                epoch = _positions[owner][marketId].orderEpoch();
+            }
+            if (o.epoch() != epoch) continue; // killed by a cancel-all
             size += o.size();
             ++count;
         }

@@ -197,12 +197,13 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         assembly ("memory-safe") {
             price := tload(slot)
         }
-        if (price == 0) (price, ) = oracle.latestPrice(indexId);
+        if (price == 0) price = _latestIndex(indexId);
     }
 
     /// @dev The oracle's latest price of `indexId`, reverting as the oracle does (`StaleIndex`,
-    ///      `NoRounds`). A bare static call: the order path reads the index on every order, and
-    ///      the high-level call's encoding and checks of the unused timestamp cost ~400 gas more.
+    ///      `NoRounds`): every index read of the clearing house. A bare static call: orders read
+    ///      the index every time, and the high-level call's encoding and checks of the unused
+    ///      timestamp cost ~400 gas more.
     function _latestIndex(bytes32 indexId) internal view returns (uint256 price) {
         address target = address(oracle);
         bytes4 selector = IIndexOracle.latestPrice.selector;
@@ -231,7 +232,7 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             price := tload(slot)
         }
         if (price != 0) return price;
-        (price, ) = oracle.latestPrice(indexId);
+        price = _latestIndex(indexId);
         assembly ("memory-safe") {
             tstore(slot, price)
         }

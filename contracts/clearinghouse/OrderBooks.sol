@@ -159,7 +159,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         uint256 count = lv.count();
         if (tail == LevelLib.MAX_INDEX || count == LevelLib.MAX_COUNT) revert LevelFull(marketId, p.isBid, p.price);
         if (count == 0) {
-            uint256 root = _book.bitmaps.set(_bitmapBase(marketId, p.isBid), header.root(p.isBid), tick);
+            uint256 root = _book.bitmaps.set(TickBitmapLib.baseOf(marketId, p.isBid), header.root(p.isBid), tick);
             header = header.withRoot(p.isBid, root);
             uint256 best = header.best(p.isBid);
             if (best == 0 || (p.isBid ? tick > best : tick < best)) header = header.withBest(p.isBid, tick);
@@ -187,7 +187,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         if (count == 0) {
             head = tail;
             BookHeader header = _book.headers[marketId];
-            uint256 base = _bitmapBase(marketId, isBid);
+            uint256 base = TickBitmapLib.baseOf(marketId, isBid);
             uint256 root = _book.bitmaps.clear(base, header.root(isBid), tick);
             BookHeader next = header.withRoot(isBid, root);
             if (header.best(isBid) == tick) {
@@ -278,7 +278,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
     ///      then records that side's new best tick.
     function _match(Take memory t, uint256 tick) internal {
         bool makerIsBid = !t.isBid;
-        uint256 base = _bitmapBase(t.marketId, makerIsBid);
+        uint256 base = TickBitmapLib.baseOf(t.marketId, makerIsBid);
         while (_matchLevel(t, makerIsBid, tick)) {
             uint256 root = _book.bitmaps.clear(base, t.header.root(makerIsBid), tick);
             t.header = t.header.withRoot(makerIsBid, root);
@@ -572,9 +572,5 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
             block.timestamp < c.tradingStart() ||
             block.timestamp >= c.windowEnd()
         ) revert MarketNotTrading(marketId, _state(m.config, m.risk));
-    }
-
-    function _bitmapBase(uint256 marketId, bool isBid) internal pure returns (uint256) {
-        return (marketId << 24) | (isBid ? uint256(1) << 23 : 0);
     }
 }

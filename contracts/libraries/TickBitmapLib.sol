@@ -18,6 +18,12 @@ library TickBitmapLib {
     uint256 private constant L1 = 1 << 21;
     uint256 private constant L2 = 2 << 21;
 
+    /// @notice The `base` of one market's side for the functions below: the market id above the
+    ///         24 bits of level and word index, the side in bit 23 (1 = bids).
+    function baseOf(uint256 marketId, bool isBid) internal pure returns (uint256) {
+        return (marketId << 24) | (isBid ? uint256(1) << 23 : 0);
+    }
+
     /// @notice Marks `tick` active; returns the new root.
     function set(
         mapping(uint256 => uint256) storage words,
