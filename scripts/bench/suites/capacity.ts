@@ -1,10 +1,9 @@
 import { type Address, type Hex, keccak256, parseSignature, signatureToCompactSignature, stringToHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { deployBenchOracle, H100, HOUR } from "../benchOracle.js";
 import { benchWallets, type GasSuite } from "../gasBench.js";
 import { LIMIT, MARKET, order, RISK } from "./clearingHouse.js";
 
-const INDEX_ID = stringToHex("H100-SXM-USD-HR", { size: 32 });
-const HOUR = 3600;
 const DAY = 24 * HOUR;
 const PRICE = 2_134_500n;
 const GRACE = 3 * DAY;
@@ -14,9 +13,8 @@ const GRACE = 3 * DAY;
  * every run (`bench:gas -- --check` must not see noise).
  */
 const EPOCH = 1_893_456_000;
-/** Deterministic attestor and publisher keys for the bench (never used outside the in-process chain). */
+/** Deterministic attestor key for the bench (never used outside the in-process chain). */
 const ATTESTOR_KEY: Hex = `0x${"a7".repeat(32)}`;
-const PUBLISHER_KEYS: Hex[] = ["b1", "b2", "b3"].map((byte) => `0x${byte.repeat(32)}` as Hex);
 
 /**
  * Measures the capacity token's operations: a provider's first mint of a new window (terms
@@ -34,46 +32,8 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
   const chainId = await publicClient.getChainId();
   const attestor = privateKeyToAccount(ATTESTOR_KEY);
 
-  const oracle = await viem.deployContract("IndexOracle", [provider.account.address, provider.account.address]);
-  await oracle.write.registerIndex([
-    INDEX_ID,
-    {
-      description: "NVIDIA H100 SXM, USD per GPU-hour",
-      methodologyURI: "ipfs://methodology",
-      methodologyHash: `0x${"11".repeat(32)}`,
-      decimals: 6,
-    },
-    { quorum: 3, maxMoveBps: 2_000, maxAge: 2 * HOUR, maxSubmissionDelay: HOUR, businessDaysOnly: false },
-    64,
-  ]);
-  const publishers = PUBLISHER_KEYS.map((key) => privateKeyToAccount(key)).sort((a, b) =>
-    BigInt(a.address) < BigInt(b.address) ? -1 : 1,
-  );
-  for (const publisher of publishers) await oracle.write.addPublisher([INDEX_ID, publisher.address]);
-
-  /** Submits a round at `timestamp` (the next block's time) with every publisher at `price`. */
-  async function publish(timestamp: number, price: bigint) {
-    await networkHelpers.time.setNextBlockTimestamp(timestamp);
-    const observations = await Promise.all(
-      publishers.map(async (publisher) => {
-        const signature = await publisher.signTypedData({
-          domain: { name: "Computus Index Oracle", version: "1", chainId, verifyingContract: oracle.address },
-          types: {
-            Observation: [
-              { name: "indexId", type: "bytes32" },
-              { name: "timestamp", type: "uint32" },
-              { name: "price", type: "uint64" },
-            ],
-          },
-          primaryType: "Observation",
-          message: { indexId: INDEX_ID, timestamp, price },
-        });
-        const { r, yParityAndS } = signatureToCompactSignature(parseSignature(signature));
-        return { price, r, vs: yParityAndS };
-      }),
-    );
-    await oracle.write.submit([INDEX_ID, timestamp, observations]);
-  }
+  // publish: a round at a given time, every publisher of the quorum at one price.
+  const { oracle, publish } = await deployBenchOracle(viem, provider.account.address);
 
   const usdc = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
   const capacity = await viem.deployContract("CapacityToken", [
@@ -84,7 +44,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
     provider.account.address,
   ]);
   await capacity.write.grantRole([await capacity.read.ATTESTOR_ROLE(), attestor.address]);
-  await capacity.write.setBondRate([INDEX_ID, 2n * PRICE]);
+  await capacity.write.setBondRate([H100, 2n * PRICE]);
   await usdc.write.mint([provider.account.address, 10n ** 15n]);
   await usdc.write.approve([capacity.address, 2n ** 256n - 1n]);
 
@@ -104,7 +64,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
       gpuCount,
       units,
       expiry: now + DAY,
-      indexId: INDEX_ID,
+      indexId: H100,
       evidenceHash: keccak256(stringToHex(`hardware evidence ${nonce}`)),
       nonce: nonce++,
     };
@@ -154,7 +114,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
   const [second, r2, vs2] = await attested(1_760n);
   await bench.record("capacity.mint.existingId", capacity.write.mint([second, buyer, r2, vs2]));
 
-  const id = await capacity.read.idOf([provider.account.address, INDEX_ID, start, end]);
+  const id = await capacity.read.idOf([provider.account.address, H100, start, end]);
   await coveredShorts(id);
   // A warm-up request so the measured one is a typical (not the first) redemption of the id.
   await capacity.write.redeem([id, 10n, keccak256(stringToHex("ssh-ed25519 warm-up"))], { account: holder.account });
@@ -163,7 +123,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
     capacity.write.redeem([id, 720n, keccak256(stringToHex("ssh-ed25519 AAAA lab@gpu"))], { account: holder.account }),
   );
 
-  await publish(start - HOUR, PRICE);
+  await publish(PRICE, start - HOUR);
   await networkHelpers.time.increaseTo(start + 2 * DAY);
   const evidenceHash = keccak256(stringToHex("usage log"));
   const delivery = await signDelivery(id, 1, 720n, evidenceHash);
@@ -172,7 +132,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
     capacity.write.confirmDelivery([id, 1, 720n, evidenceHash, delivery.r, delivery.yParityAndS]),
   );
 
-  await publish(start + 15 * DAY, (PRICE * 11n) / 10n);
+  await publish((PRICE * 11n) / 10n, start + 15 * DAY);
   // Final once late rounds inside the window can no longer arrive (maxSubmissionDelay).
   await networkHelpers.time.increaseTo(end + HOUR);
   await bench.record("capacity.fixCompensationPrice", capacity.write.fixCompensationPrice([id]));
@@ -197,7 +157,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
     await ch.write.setCapacityToken([capacity.address]);
     await ch.write.createMarket([
       {
-        indexId: INDEX_ID,
+        indexId: H100,
         tradingStart: now - 1,
         windowStart: start,
         windowEnd: end,
@@ -221,7 +181,7 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
     await capacity.write.setApprovalForAll([ch.address, true]);
     await bench.record("ch.postCapacityCollateral", ch.write.postCapacityCollateral([1n, capacityId, hedge]));
 
-    await publish(now + HOUR, PRICE);
+    await publish(PRICE, now + HOUR);
     for (const w of [me, lab, trader, other]) {
       await usdc.write.mint([w.account.address, 10n ** 12n]);
       await usdc.write.approve([ch.address, 2n ** 255n], { account: w.account });

@@ -4,10 +4,10 @@
  * market order against it).
  */
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { stringToHex } from "viem";
+import { deployBenchOracle, H100, HOUR } from "../benchOracle.js";
 import { benchWallets, type GasSuite } from "../gasBench.js";
 
-export const H100 = stringToHex("H100-SXM-USD-HR", { size: 32 });
+export { H100 };
 export const PRICE = 2_000_000n; // $2.00 per GPU-hour, 6-decimal quote
 const DAY = 86_400n;
 /** Order kinds (`IOrderBookBase.OrderType`). */
@@ -29,15 +29,16 @@ export const RISK = {
 } as const;
 
 /**
- * Deploys token, mock oracle, clearing house (reader, extension, core) and one H100 market. The
- * order books live in the clearing house.
+ * Deploys token, the index oracle (one H100 round at `PRICE`), clearing house (reader, extension,
+ * core) and one H100 market. The order books live in the clearing house. `publish` moves the
+ * index (its move guard is off: the liquidation case drops it by a quarter at once).
  */
 export async function deployClearingHouse(viem: HardhatViemHelpers) {
   const publicClient = await viem.getPublicClient();
   const [admin] = await benchWallets(viem, 1);
   const token = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
-  const oracle = await viem.deployContract("MockIndexOracle");
-  await oracle.write.setPrice([H100, PRICE]);
+  const { oracle, publish } = await deployBenchOracle(viem, admin.account.address, { maxMoveBps: 0 });
+  await publish(PRICE);
   const args = [
     token.address,
     oracle.address,
@@ -70,11 +71,11 @@ export async function deployClearingHouse(viem: HardhatViemHelpers) {
       bandBps: 2_000,
     },
   ]);
-  return { publicClient, token, oracle, ch, windowEnd, marketId: 1n };
+  return { publicClient, token, oracle, publish, ch, windowEnd, marketId: 1n };
 }
 
 export const clearingHouseSuite: GasSuite = async (bench, { viem }) => {
-  const { token, oracle, ch, windowEnd } = await deployClearingHouse(viem);
+  const { token, publish, ch, windowEnd } = await deployClearingHouse(viem);
   const testClient = await viem.getTestClient();
   const [, alice, bob, carol] = await benchWallets(viem, 4);
   for (const w of [alice, bob, carol]) {
@@ -106,15 +107,15 @@ export const clearingHouseSuite: GasSuite = async (bench, { viem }) => {
     "ch.withdraw.withPosition",
     ch.write.withdraw([1_000_000n, carol.account.address], { account: carol.account }),
   );
-  await oracle.write.setPrice([H100, 1_500_000n]);
+  await publish(1_500_000n);
   await bench.record(
     "ch.liquidate",
     ch.write.liquidate([carol.account.address, 1n, 2n ** 255n], { account: alice.account }),
   );
 
-  // Settlement: propose after the window, finalise after the dispute period, claim one position.
-  await testClient.setNextBlockTimestamp({ timestamp: windowEnd + 1n });
-  await testClient.mine({ blocks: 1 });
+  // Settlement: propose once no round of the window can still arrive (a round published then
+  // keeps the index fresh), finalise after the dispute period, claim one position.
+  await publish(1_500_000n, Number(windowEnd) + HOUR);
   await bench.record("ch.proposeSettlement", ch.write.proposeSettlement([1n]));
   await testClient.increaseTime({ seconds: Number(DAY) });
   await testClient.mine({ blocks: 1 });
