@@ -29,9 +29,11 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
 
     uint256 private constant BPS = 10_000;
 
-    /// @dev Everything `submit` reads about an index but its publishers: one storage slot.
+    /// @dev Everything `submit` reads about an index but its publishers, and the newest round's
+    ///      price and time: one storage slot, so `latestPrice` (read by every order of the
+    ///      clearing house) costs one SLOAD. A registered index has `cardinality > 0`; an index
+    ///      with rounds has `latestPrice > 0` (a round's price is never zero).
     struct IndexConfig {
-        bool registered;
         bool paused;
         bool externallyFed;
         bool businessDaysOnly;
@@ -43,6 +45,8 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         uint32 maxSubmissionDelay;
         uint16 cardinality;
         uint16 cardinalityNext;
+        uint64 latestPrice;
+        uint32 latestTimestamp;
     }
 
     /// @dev An external Chainlink-style feed and its decimals, read once when it is set.
@@ -85,13 +89,12 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         IndexParams calldata params,
         uint16 ringCardinality
     ) external onlyRole(INDEX_ADMIN_ROLE) {
-        if (_configs[indexId].registered) revert IndexAlreadyRegistered(indexId);
+        if (_configs[indexId].cardinality != 0) revert IndexAlreadyRegistered(indexId);
         if (metadata.decimals > 18) revert InvalidDecimals(metadata.decimals);
         if (ringCardinality == 0) revert InvalidCardinality(0, 0);
         _validate(params);
 
         _configs[indexId] = IndexConfig({
-            registered: true,
             paused: false,
             externallyFed: false,
             businessDaysOnly: params.businessDaysOnly,
@@ -102,7 +105,9 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
             maxAge: params.maxAge,
             maxSubmissionDelay: params.maxSubmissionDelay,
             cardinality: ringCardinality,
-            cardinalityNext: ringCardinality
+            cardinalityNext: ringCardinality,
+            latestPrice: 0,
+            latestTimestamp: 0
         });
         _descriptions[indexId] = IndexDescription(
             metadata.description,
@@ -238,7 +243,7 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         bool confirmed
     ) private returns (uint32) {
         IndexConfig memory config = _configs[indexId];
-        if (!config.registered) revert UnknownIndex(indexId);
+        if (config.cardinality == 0) revert UnknownIndex(indexId);
         if (config.externallyFed) revert IndexFedExternally(indexId, _feeds[indexId].feed);
         uint256 count = observations.length;
         if (count < config.quorum) revert QuorumNotMet(indexId, count, config.quorum);
@@ -296,7 +301,7 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
     ///      down) and records it.
     function _pull(bytes32 indexId, bool confirmed) private returns (uint32) {
         IndexConfig memory config = _configs[indexId];
-        if (!config.registered) revert UnknownIndex(indexId);
+        if (config.cardinality == 0) revert UnknownIndex(indexId);
         if (!config.externallyFed) revert NoExternalFeed(indexId);
         ExternalFeed memory external_ = _feeds[indexId];
         (, int256 answer, , uint256 updatedAt, ) = IAggregatorV3(external_.feed).latestRoundData();
@@ -354,6 +359,12 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         IndexRound round = IndexRoundLib.pack(timestamp, price, cumulative, roundId, 0);
         _rings[indexId][ringIndex] = round;
         _latest[indexId] = IndexRoundLib.pack(timestamp, price, cumulative, roundId, ringIndex);
+        {
+            // The copy `latestPrice` reads (one slot with maxAge): written into a warm slot.
+            IndexConfig storage stored = _configs[indexId];
+            stored.latestPrice = price;
+            stored.latestTimestamp = timestamp;
+        }
 
         emit RoundRecorded(indexId, roundId, timestamp, price, cumulative, signers, prices, confirmed);
     }
@@ -379,20 +390,19 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
 
     /// @inheritdoc IIndexOracle
     function latestPrice(bytes32 indexId) external view returns (uint64 price, uint32 timestamp) {
-        IndexRound latest = _latest[indexId];
-        if (!latest.exists()) revert NoRounds(indexId);
         IndexConfig storage config = _configs[indexId];
-        uint256 age = _age(config, latest.timestamp());
-        if (age > config.maxAge) revert StaleIndex(indexId, latest.timestamp(), age, config.maxAge);
-        return (latest.price(), latest.timestamp());
+        price = config.latestPrice;
+        timestamp = config.latestTimestamp;
+        if (price == 0) revert NoRounds(indexId);
+        uint256 age = _age(config.businessDaysOnly, timestamp);
+        if (age > config.maxAge) revert StaleIndex(indexId, timestamp, age, config.maxAge);
     }
 
     /// @inheritdoc IIndexOracle
     function isStale(bytes32 indexId) external view returns (bool) {
-        IndexRound latest = _latest[indexId];
-        if (!latest.exists()) return true;
         IndexConfig storage config = _configs[indexId];
-        return _age(config, latest.timestamp()) > config.maxAge;
+        if (config.latestPrice == 0) return true;
+        return _age(config.businessDaysOnly, config.latestTimestamp) > config.maxAge;
     }
 
     /// @inheritdoc IIndexOracle
@@ -496,7 +506,7 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
 
     function _registered(bytes32 indexId) private view returns (IndexConfig storage config) {
         config = _configs[indexId];
-        if (!config.registered) revert UnknownIndex(indexId);
+        if (config.cardinality == 0) revert UnknownIndex(indexId);
     }
 
     function _validate(IndexParams calldata params) private pure {
@@ -506,8 +516,8 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
     }
 
     /// @dev Seconds since `timestamp`, counting only Monday to Friday for business-day indexes.
-    function _age(IndexConfig storage config, uint32 timestamp) private view returns (uint256) {
-        if (config.businessDaysOnly) return CalendarLib.businessSecondsBetween(timestamp, block.timestamp);
+    function _age(bool businessDaysOnly, uint32 timestamp) private view returns (uint256) {
+        if (businessDaysOnly) return CalendarLib.businessSecondsBetween(timestamp, block.timestamp);
         return block.timestamp - timestamp;
     }
 

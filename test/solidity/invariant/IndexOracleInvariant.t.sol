@@ -115,4 +115,30 @@ contract IndexOracleInvariantTest is BaseTest {
         assertEq(latest.price, handler.prices(count - 1));
         if (count > 1) assertGt(handler.times(count - 1), handler.times(count - 2));
     }
+
+    /// @dev `latestPrice` answers from its own copy in the config slot (one SLOAD for the
+    ///      clearing house): it must be the last accepted round, or a revert saying why not.
+    function invariant_latestPriceIsLastAcceptedRound() public {
+        uint256 count = handler.roundCount();
+        if (count == 0) {
+            vm.expectRevert(abi.encodeWithSelector(IIndexOracle.NoRounds.selector, INDEX));
+            oracle.latestPrice(INDEX);
+            assertTrue(oracle.isStale(INDEX));
+            return;
+        }
+        uint256 time = handler.times(count - 1);
+        uint256 age = vm.getBlockTimestamp() - time;
+        if (age > 1 days) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IIndexOracle.StaleIndex.selector, INDEX, uint32(time), age, uint32(1 days))
+            );
+            oracle.latestPrice(INDEX);
+            assertTrue(oracle.isStale(INDEX));
+            return;
+        }
+        (uint64 price, uint32 timestamp) = oracle.latestPrice(INDEX);
+        assertEq(price, handler.prices(count - 1));
+        assertEq(timestamp, time);
+        assertFalse(oracle.isStale(INDEX));
+    }
 }

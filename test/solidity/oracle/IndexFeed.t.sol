@@ -39,6 +39,10 @@ contract IndexFeedTest is OracleTestBase {
         IIndexOracle.Round memory round = oracle.latestRound(INDEX);
         assertEq(round.price, 2_134_500);
         assertEq(round.timestamp, START);
+        // The clearing house's read answers from the config slot's copy: the pulled round too.
+        (uint64 price, uint32 timestamp) = oracle.latestPrice(INDEX);
+        assertEq(price, 2_134_500);
+        assertEq(timestamp, START);
     }
 
     function test_pullFromFeed_appliesMoveGuard() public {
