@@ -60,26 +60,20 @@ contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHo
         marketCount = marketId;
         Market storage m = _markets[marketId];
         m.indexId = p.indexId;
-        m.config = MarketConfig({
+        m.rules = MarketRules({
             tradingStart: p.tradingStart,
             windowStart: p.windowStart,
             windowEnd: p.windowEnd,
-            tickSize: p.tickSize,
-            lotSize: p.lotSize,
             imBps: p.imBps,
             mmBps: p.mmBps,
             makerFeeBps: p.makerFeeBps,
-            takerFeeBps: p.takerFeeBps
-        });
-        m.risk = MarketRisk({
-            oiCap: p.oiCap,
+            takerFeeBps: p.takerFeeBps,
             maxPosition: p.maxPosition,
             bandBps: p.bandBps,
             mode: Mode.Active,
-            finalPrice: 0,
-            proposedAt: 0,
             stage: Stage.None
         });
+        m.shorts.oiCap = p.oiCap;
         _book.headers[marketId] = BookHeaderLib.create(p.tickSize, p.lotSize);
         emit MarketCreated(marketId, p.indexId, p);
     }
@@ -89,27 +83,26 @@ contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHo
         if (msg.sender != marketAdmin && !(msg.sender == guardian && mode == Mode.Paused)) {
             revert Unauthorized(msg.sender, ROLE_MARKET_ADMIN);
         }
-        _market(marketId).risk.mode = mode;
+        _market(marketId).rules.mode = mode;
         emit MarketModeSet(marketId, mode, msg.sender);
     }
 
     /// @inheritdoc IClearingHouseAdmin
     function proposeSettlement(uint256 marketId) external {
         Market storage m = _market(marketId);
-        MarketConfig memory c = m.config;
-        MarketRisk memory r = m.risk;
+        MarketRules memory r = m.rules;
         if (r.mode == Mode.Paused) revert MarketPaused(marketId);
         // A round timestamped inside the window may arrive up to maxSubmissionDelay after its end
         // and still change the average: the proposal waits until none can (finding S-1).
-        uint256 opensAt = uint256(c.windowEnd) + oracle.indexParams(m.indexId).maxSubmissionDelay;
+        uint256 opensAt = uint256(r.windowEnd) + oracle.indexParams(m.indexId).maxSubmissionDelay;
         if (block.timestamp < opensAt) revert SettlementNotDue(marketId, opensAt);
         if (r.stage != Stage.None) revert WrongSettlementStage(marketId, r.stage);
-        (uint256 price, bool fallbackUsed) = _finalPrice(marketId, m.indexId, c);
+        (uint256 price, bool fallbackUsed) = _finalPrice(marketId, m.indexId, r);
         if (price == 0 || price > type(uint64).max) revert InvalidFinalPrice(price);
-        r.finalPrice = uint64(price);
-        r.proposedAt = uint32(block.timestamp);
-        r.stage = Stage.Proposed;
-        m.risk = r;
+        MarketSettlement storage st = m.settlement;
+        st.finalPrice = uint64(price);
+        st.proposedAt = uint32(block.timestamp);
+        m.rules.stage = Stage.Proposed;
         emit SettlementProposed(marketId, price, fallbackUsed);
     }
 
@@ -117,34 +110,35 @@ contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHo
     function disputeSettlement(uint256 marketId, uint256 price, string calldata reason) external {
         if (msg.sender != guardian) revert Unauthorized(msg.sender, ROLE_GUARDIAN);
         Market storage m = _market(marketId);
-        MarketRisk memory r = m.risk;
-        if (r.stage != Stage.Proposed) revert WrongSettlementStage(marketId, r.stage);
-        uint256 endsAt = uint256(r.proposedAt) + disputePeriod;
+        Stage stage = m.rules.stage;
+        if (stage != Stage.Proposed) revert WrongSettlementStage(marketId, stage);
+        MarketSettlement storage st = m.settlement;
+        uint256 endsAt = uint256(st.proposedAt) + disputePeriod;
         if (block.timestamp >= endsAt) revert DisputePeriod(marketId, endsAt);
         if (price == 0 || price > type(uint64).max) revert InvalidFinalPrice(price);
-        emit SettlementDisputed(marketId, r.finalPrice, price, reason);
-        m.risk.finalPrice = uint64(price);
+        emit SettlementDisputed(marketId, st.finalPrice, price, reason);
+        st.finalPrice = uint64(price);
     }
 
     /// @inheritdoc IClearingHouseAdmin
     function finalizeSettlement(uint256 marketId) external {
         Market storage m = _market(marketId);
-        MarketRisk memory r = m.risk;
+        MarketRules memory r = m.rules;
         if (r.mode == Mode.Paused) revert MarketPaused(marketId);
         if (r.stage != Stage.Proposed) revert WrongSettlementStage(marketId, r.stage);
-        uint256 endsAt = uint256(r.proposedAt) + disputePeriod;
+        MarketSettlement memory st = m.settlement;
+        uint256 endsAt = uint256(st.proposedAt) + disputePeriod;
         if (block.timestamp < endsAt) revert DisputePeriod(marketId, endsAt);
 
-        MarketTail memory tail = m.tail;
         uint256 oi = m.trading.openInterest;
         (int256 longPnl, int256 shortPnl) = MarginLib.sidePnls(
             oi,
             m.trading.longOpenNotional,
-            tail.shortOpenNotional,
-            r.finalPrice
+            m.shorts.shortOpenNotional,
+            st.finalPrice
         );
         bool winnerIsLong = longPnl >= shortPnl;
-        uint256 badDebt = tail.badDebt;
+        uint256 badDebt = st.badDebt;
         uint256 haircut = MarginLib.haircutPerUnitUp(badDebt, oi, winnerIsLong ? longPnl : shortPnl);
         uint256 written = haircut * oi;
         uint256 unrecovered = written < badDebt ? badDebt - written : 0;
@@ -152,31 +146,25 @@ contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHo
         if (unrecovered != 0) _deficit += unrecovered;
         if (toInsurance != 0) _pools.insurance += uint128(toInsurance);
 
-        tail.badDebt = 0;
-        tail.winnerIsLong = winnerIsLong;
-        tail.haircut = uint64(haircut);
-        m.tail = tail;
-        m.risk.stage = Stage.Settled;
-        emit SettlementFinalized(marketId, r.finalPrice, winnerIsLong, haircut, badDebt, unrecovered, toInsurance);
+        st.badDebt = 0;
+        st.winnerIsLong = winnerIsLong;
+        st.haircut = uint64(haircut);
+        m.settlement = st;
+        m.rules.stage = Stage.Settled;
+        emit SettlementFinalized(marketId, st.finalPrice, winnerIsLong, haircut, badDebt, unrecovered, toInsurance);
     }
 
     /// @inheritdoc IClearingHouseAdmin
     function claimSettlement(address account, uint256 marketId) external {
         Market storage m = _market(marketId);
-        MarketRisk memory r = m.risk;
+        MarketRules memory r = m.rules;
         if (r.mode == Mode.Paused) revert MarketPaused(marketId);
         if (r.stage != Stage.Settled) revert WrongSettlementStage(marketId, r.stage);
         Position p = _positions[account][marketId];
         if (p.isFlat()) revert NoPosition(account, marketId);
-        MarketTail memory tail = m.tail;
+        MarketSettlement memory st = m.settlement;
         int256 posSize = p.size();
-        int256 pnl = MarginLib.settlementPnlDown(
-            posSize,
-            p.openNotional(),
-            r.finalPrice,
-            tail.haircut,
-            tail.winnerIsLong
-        );
+        int256 pnl = MarginLib.settlementPnlDown(posSize, p.openNotional(), st.finalPrice, st.haircut, st.winnerIsLong);
         AccountSlot a = _removeMarket(account, _accounts[account], marketId);
         int256 collateral = a.collateral() + pnl;
         if (collateral < 0 && AccountSlot.unwrap(a) >> 96 == 0) {
@@ -231,7 +219,7 @@ contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHo
     /// @inheritdoc IClearingHouseCover
     function setCoverParams(uint256 marketId, uint16 haircutBps, uint16 imBps, uint16 mmBps) external {
         if (msg.sender != marketAdmin) revert Unauthorized(msg.sender, ROLE_MARKET_ADMIN);
-        MarketConfig memory c = _market(marketId).config;
+        MarketRules memory c = _market(marketId).rules;
         if (haircutBps >= MarginLib.BPS) revert InvalidCoverParams("haircutBps", haircutBps);
         if (mmBps == 0 || mmBps > c.mmBps) revert InvalidCoverParams("mmBps", mmBps);
         if (imBps <= mmBps || imBps > c.imBps) revert InvalidCoverParams("imBps", imBps);
@@ -248,7 +236,7 @@ contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHo
         if (_coverParams[marketId].imBps == 0) revert CoverNotEnabled(marketId);
         ICapacityToken.Terms memory t = ICapacityToken(token).terms(tokenId);
         if (t.indexId != m.indexId) revert CoverIndexMismatch(marketId, tokenId, m.indexId, t.indexId);
-        MarketConfig memory c = m.config;
+        MarketRules memory c = m.rules;
         // Some hour of the token must still be to come inside the market's window.
         if (_overlapEmpty(t.start, t.end, c.windowStart, c.windowEnd)) {
             revert CoverWindowMismatch(marketId, tokenId, t.start, t.end);
@@ -360,7 +348,7 @@ contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHo
     function _finalPrice(
         uint256 marketId,
         bytes32 indexId,
-        MarketConfig memory c
+        MarketRules memory c
     ) internal view returns (uint256 price, bool fallbackUsed) {
         bool stale = oracle.isStale(indexId);
         if (!stale) {

@@ -86,19 +86,48 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
         )
     {
         Market storage m = _market(marketId);
-        return (m.indexId, m.config, m.risk, m.trading, m.tail);
+        MarketRules memory r = m.rules;
+        MarketSettlement memory st = m.settlement;
+        BookHeader header = _book.headers[marketId];
+        config = MarketConfig({
+            tradingStart: r.tradingStart,
+            windowStart: r.windowStart,
+            windowEnd: r.windowEnd,
+            tickSize: uint64(header.tickSize()),
+            lotSize: uint32(header.lotSize()),
+            imBps: r.imBps,
+            mmBps: r.mmBps,
+            makerFeeBps: r.makerFeeBps,
+            takerFeeBps: r.takerFeeBps
+        });
+        risk = MarketRisk({
+            oiCap: m.shorts.oiCap,
+            maxPosition: r.maxPosition,
+            bandBps: r.bandBps,
+            mode: r.mode,
+            finalPrice: st.finalPrice,
+            proposedAt: st.proposedAt,
+            stage: r.stage
+        });
+        tail = MarketTail({
+            shortOpenNotional: m.shorts.shortOpenNotional,
+            badDebt: st.badDebt,
+            winnerIsLong: st.winnerIsLong,
+            haircut: st.haircut
+        });
+        return (m.indexId, config, risk, m.trading, tail);
     }
 
     /// @inheritdoc IClearingHouseReads
     function marketState(uint256 marketId) external view returns (State) {
         Market storage m = _market(marketId);
-        return _state(m.config, m.risk);
+        return _state(m.rules);
     }
 
     /// @inheritdoc IClearingHouseReads
     function markPrice(uint256 marketId) external view returns (uint256) {
         Market storage m = _market(marketId);
-        return _markPrice(marketId, m, m.config, m.risk);
+        return _markPrice(marketId, m, m.rules);
     }
 
     /// @inheritdoc IClearingHouseReads
@@ -156,8 +185,8 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
             units,
             ct.start,
             ct.end,
-            m.config.windowStart,
-            m.config.windowEnd,
+            m.rules.windowStart,
+            m.rules.windowEnd,
             block.timestamp
         );
         value = CapacityMathLib.coverValueDown(

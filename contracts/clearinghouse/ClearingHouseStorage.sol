@@ -47,14 +47,51 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         uint32 markPeriod;
     }
 
-    /// @dev A market: 5 slots. Slot 0 index id; 1 `MarketConfig`; 2 `MarketRisk`;
-    ///      3 `MarketTrading` (written by every fill); 4 `MarketTail` (written by every fill).
+    /// @dev A market: 5 slots. Slot 0 index id; 1 `MarketRules` (read by every order); 2
+    ///      `MarketTrading` and 3 `MarketShorts` (read and written by every fill); 4
+    ///      `MarketSettlement`. Tick and lot sizes live in the book's header (`BookHeader`), which
+    ///      every order reads first. The views show the market as `MarketConfig`, `MarketRisk`
+    ///      and `MarketTail` (`ClearingHouseReader.market`).
     struct Market {
         bytes32 indexId;
-        MarketConfig config;
-        MarketRisk risk;
+        MarketRules rules;
         MarketTrading trading;
-        MarketTail tail;
+        MarketShorts shorts;
+        MarketSettlement settlement;
+    }
+
+    /// @dev Everything an order checks about its market but the tick and the lot, one slot: the
+    ///      schedule, margin and fee rates, position limit, price band, mode and settlement stage.
+    ///      The order path decodes it as a `RulesWord` (types/MarketWords.sol, same layout).
+    struct MarketRules {
+        uint32 tradingStart;
+        uint32 windowStart;
+        uint32 windowEnd;
+        uint16 imBps;
+        uint16 mmBps;
+        uint16 makerFeeBps;
+        uint16 takerFeeBps;
+        uint64 maxPosition;
+        uint16 bandBps;
+        Mode mode;
+        Stage stage;
+    }
+
+    /// @dev The short side's aggregate (written by every fill) beside the open-interest cap that
+    ///      every fill checks: one slot.
+    struct MarketShorts {
+        int96 shortOpenNotional;
+        uint64 oiCap;
+    }
+
+    /// @dev A market's settlement, one slot: the proposed (then final) price and when it was
+    ///      proposed, bad debt to write down, and the write-down set at finalisation.
+    struct MarketSettlement {
+        uint64 finalPrice;
+        uint32 proposedAt;
+        uint88 badDebt;
+        bool winnerIsLong;
+        uint64 haircut;
     }
 
     /// @dev Fee pool and insurance fund: 1 slot.
@@ -184,11 +221,11 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         return _markets[marketId];
     }
 
-    function _state(MarketConfig memory c, MarketRisk memory r) internal view returns (State) {
+    function _state(MarketRules memory r) internal view returns (State) {
         if (r.stage == Stage.Settled) return State.Settled;
-        if (block.timestamp < c.tradingStart) return State.Listed;
-        if (block.timestamp < c.windowStart) return State.Trading;
-        if (block.timestamp < c.windowEnd) return State.Averaging;
+        if (block.timestamp < r.tradingStart) return State.Listed;
+        if (block.timestamp < r.windowStart) return State.Trading;
+        if (block.timestamp < r.windowEnd) return State.Averaging;
         return State.Expired;
     }
 
@@ -246,17 +283,12 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         }
     }
 
-    function _markPrice(
-        uint256 marketId,
-        Market storage m,
-        MarketConfig memory c,
-        MarketRisk memory r
-    ) internal view returns (uint256) {
+    function _markPrice(uint256 marketId, Market storage m, MarketRules memory r) internal view returns (uint256) {
         return
             MarginLib.markPrice(
                 m.trading.ema,
                 _indexPrice(marketId, m.indexId),
-                MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp)
+                MarginLib.bandAt(r.bandBps, r.windowStart, r.windowEnd, block.timestamp)
             );
     }
 
@@ -342,13 +374,14 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         if (id == q.marketId) {
             (mark, imBps, mmBps) = (q.mark, q.imBps, q.mmBps);
         } else {
-            if (m.risk.stage == Stage.Settled) {
+            if (m.rules.stage == Stage.Settled) {
+                MarketSettlement memory st = m.settlement;
                 h.equity += MarginLib.settlementPnlDown(
                     size,
                     p.openNotional(),
-                    m.risk.finalPrice,
-                    m.tail.haircut,
-                    m.tail.winnerIsLong
+                    st.finalPrice,
+                    st.haircut,
+                    st.winnerIsLong
                 );
                 return;
             }
@@ -356,10 +389,10 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             mark = MarginLib.markPrice(
                 m.trading.ema,
                 index,
-                MarginLib.bandAt(m.risk.bandBps, m.config.windowStart, m.config.windowEnd, block.timestamp)
+                MarginLib.bandAt(m.rules.bandBps, m.rules.windowStart, m.rules.windowEnd, block.timestamp)
             );
             if (_liquidating) mark = _liquidationPrice(size, index, mark);
-            (imBps, mmBps) = (m.config.imBps, m.config.mmBps);
+            (imBps, mmBps) = (m.rules.imBps, m.rules.mmBps);
         }
         if (p.isCovered()) {
             _accrueCovered(h, account, id, m, p, mark, imBps, mmBps);
@@ -393,8 +426,8 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             ct.units,
             ct.start,
             ct.end,
-            m.config.windowStart,
-            m.config.windowEnd,
+            m.rules.windowStart,
+            m.rules.windowEnd,
             block.timestamp
         );
         int256 size = p.size();

@@ -8,6 +8,7 @@ import {MarginLib} from "../libraries/MarginLib.sol";
 import {CapacityMathLib} from "../libraries/CapacityMathLib.sol";
 import {Position} from "../types/Position.sol";
 import {AccountSlot} from "../types/AccountSlot.sol";
+import {BookHeader} from "../types/BookHeader.sol";
 import {ClearingHouseStorage} from "./ClearingHouseStorage.sol";
 
 /// @title Liquidation
@@ -23,11 +24,12 @@ abstract contract Liquidation is ClearingHouseStorage, IClearingHouseLiquidation
     function liquidate(address account, uint256 marketId, uint256 maxSize) external returns (uint256 size) {
         if (account == msg.sender) revert SelfLiquidation(account);
         Market storage m = _markets[marketId];
-        MarketConfig memory c = m.config;
-        MarketRisk memory r = m.risk;
-        if (c.lotSize == 0) revert UnknownMarket(marketId);
+        MarketRules memory r = m.rules;
+        // Tick and lot live in the book's header (zero: no such market).
+        BookHeader header = _book.headers[marketId];
+        if (header.tickSize() == 0) revert UnknownMarket(marketId);
         if (r.mode == Mode.Paused) revert MarketPaused(marketId);
-        State s = _state(c, r);
+        State s = _state(r);
         if (s == State.Listed || s == State.Settled) revert MarketNotTrading(marketId, s);
         Position p = _positions[account][marketId];
         int256 posSize = p.size();
@@ -40,10 +42,10 @@ abstract contract Liquidation is ClearingHouseStorage, IClearingHouseLiquidation
             MarginLib.markPrice(
                 m.trading.ema,
                 index,
-                MarginLib.bandAt(r.bandBps, c.windowStart, c.windowEnd, block.timestamp)
+                MarginLib.bandAt(r.bandBps, r.windowStart, r.windowEnd, block.timestamp)
             )
         );
-        if (mark > uint256(c.tickSize) * MAX_TICKS) revert PriceOutsideBand(mark, 0, uint256(c.tickSize) * MAX_TICKS);
+        if (mark > header.tickSize() * MAX_TICKS) revert PriceOutsideBand(mark, 0, header.tickSize() * MAX_TICKS);
         AccountSlot a = _accounts[account];
         // Valued at mark or index, whichever is better for the account: wash trades that push the
         // mark to the band's edge cannot liquidate an account that is healthy at the index.
@@ -60,7 +62,7 @@ abstract contract Liquidation is ClearingHouseStorage, IClearingHouseLiquidation
             h = _health(account, a, 0, Position.wrap(0), a.collateral());
             _liquidating = false;
             if (h.equity < int256(h.maintenanceMargin)) {
-                size = _liquidationSize(h, c, mark, MarginLib.abs(posSize), maxSize);
+                size = _liquidationSize(h, r.imBps, header.lotSize(), mark, MarginLib.abs(posSize), maxSize);
                 _liquidateApply(
                     m,
                     r,
@@ -76,7 +78,7 @@ abstract contract Liquidation is ClearingHouseStorage, IClearingHouseLiquidation
             IERC1155(_capacityToken).safeTransferFrom(address(this), msg.sender, tokenId, units, "");
             return size;
         }
-        size = _liquidationSize(h, c, mark, MarginLib.abs(posSize), maxSize);
+        size = _liquidationSize(h, r.imBps, header.lotSize(), mark, MarginLib.abs(posSize), maxSize);
         int256 delta = posSize > 0 ? -int256(size) : int256(size); // the account's change
         _liquidateApply(m, r, marketId, account, delta, mark, h.openPositions);
     }
@@ -120,23 +122,24 @@ abstract contract Liquidation is ClearingHouseStorage, IClearingHouseLiquidation
 
     function _liquidationSize(
         Health memory h,
-        MarketConfig memory c,
+        uint256 imBps,
+        uint256 lotSize,
         uint256 mark,
         uint256 absSize,
         uint256 maxSize
     ) internal view returns (uint256 size) {
         uint256 shortfall = h.equity >= int256(h.positionMargin) ? 0 : uint256(int256(h.positionMargin) - h.equity);
-        size = MarginLib.liquidationSizeUp(shortfall, mark, c.imBps, liquidationPenaltyBps, c.lotSize, absSize);
-        if (size == 0) size = c.lotSize < absSize ? c.lotSize : absSize;
+        size = MarginLib.liquidationSizeUp(shortfall, mark, imBps, liquidationPenaltyBps, lotSize, absSize);
+        if (size == 0) size = lotSize < absSize ? lotSize : absSize;
         if (size > maxSize) {
-            size = (maxSize / c.lotSize) * c.lotSize;
-            if (size == 0) revert LiquidationTooSmall(maxSize, c.lotSize);
+            size = (maxSize / lotSize) * lotSize;
+            if (size == 0) revert LiquidationTooSmall(maxSize, lotSize);
         }
     }
 
     function _liquidateApply(
         Market storage m,
-        MarketRisk memory r,
+        MarketRules memory r,
         uint256 marketId,
         address account,
         int256 delta,
@@ -159,9 +162,9 @@ abstract contract Liquidation is ClearingHouseStorage, IClearingHouseLiquidation
         }
 
         MarketTrading memory t = m.trading;
-        MarketTail memory tail = m.tail;
-        _aggregateMarket(t, tail, au.before, au.after_);
-        _aggregateMarket(t, tail, lu.before, lu.after_);
+        MarketShorts memory shorts = m.shorts;
+        _aggregateMarket(t, shorts, au.before, au.after_);
+        _aggregateMarket(t, shorts, lu.before, lu.after_);
 
         // The insurance share of the penalty first, so a bankrupt account's penalty cancels out.
         _pools.insurance += uint128(penalty - reward);
@@ -170,11 +173,11 @@ abstract contract Liquidation is ClearingHouseStorage, IClearingHouseLiquidation
             uint256 deficit = uint256(-au.collateral);
             au.collateral = 0;
             (uint256 covered, uint256 uncovered) = _coverFromInsurance(deficit);
-            tail.badDebt += uncovered.toUint88();
+            m.settlement.badDebt += uncovered.toUint88();
             emit BadDebt(marketId, account, deficit, covered, uncovered);
         }
         m.trading = t;
-        m.tail = tail;
+        m.shorts = shorts;
         _writeSide(account, marketId, au);
         _writeSide(msg.sender, marketId, lu);
         emit Liquidated(marketId, account, msg.sender, -delta, mark, penalty, reward);
@@ -220,7 +223,7 @@ abstract contract Liquidation is ClearingHouseStorage, IClearingHouseLiquidation
     ///      aggregates flat in its `Take`) cost every taker order ~240 gas when tried.
     function _aggregateMarket(
         MarketTrading memory t,
-        MarketTail memory tail,
+        MarketShorts memory shorts,
         Position before,
         Position after_
     ) internal pure {
@@ -228,7 +231,7 @@ abstract contract Liquidation is ClearingHouseStorage, IClearingHouseLiquidation
         int256 s1 = after_.size();
         int256 oi = int256(uint256(t.openInterest));
         int256 lon = t.longOpenNotional;
-        int256 son = tail.shortOpenNotional;
+        int256 son = shorts.shortOpenNotional;
         if (s0 > 0) {
             oi -= s0;
             lon -= before.openNotional();
@@ -243,6 +246,6 @@ abstract contract Liquidation is ClearingHouseStorage, IClearingHouseLiquidation
         }
         t.openInterest = uint64(uint256(oi));
         t.longOpenNotional = lon.toInt96();
-        tail.shortOpenNotional = son.toInt96();
+        shorts.shortOpenNotional = son.toInt96();
     }
 }

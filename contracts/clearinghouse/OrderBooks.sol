@@ -8,7 +8,7 @@ import {TickBitmapLib} from "../libraries/TickBitmapLib.sol";
 import {Position} from "../types/Position.sol";
 import {AccountSlot} from "../types/AccountSlot.sol";
 import {BookHeader} from "../types/BookHeader.sol";
-import {ConfigWord, RiskWord} from "../types/MarketWords.sol";
+import {RulesWord} from "../types/MarketWords.sol";
 import {Level, LevelLib} from "../types/Level.sol";
 import {Order, OrderLib} from "../types/Order.sol";
 import {ClearingHouseStorage} from "./ClearingHouseStorage.sol";
@@ -81,17 +81,18 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         if (kind == OrderType.PostOnly && crosses) revert PostOnlyWouldCross(price, best * tickSize);
 
         Market storage m = _markets[marketId];
-        (ConfigWord c, RiskWord r) = _marketWords(m);
-        _requireTrading(marketId, m, c, r);
-        if (size % c.lotSize() != 0 || size > r.maxPosition()) revert InvalidSize(size, c.lotSize(), r.maxPosition());
+        RulesWord r = _rules(m);
+        _requireTrading(marketId, m, r);
+        uint256 lotSize = header.lotSize();
+        if (size % lotSize != 0 || size > r.maxPosition()) revert InvalidSize(size, lotSize, r.maxPosition());
 
         BookHeader before = header;
         uint256 index; // read from the oracle once, by the first part of the order that needs it
         if (crosses || !resting) {
             if (crosses) {
-                Take memory t = _startTake(p, tick, header, m, c, r);
+                Take memory t = _startTake(p, tick, header, m, r);
                 _match(t, best);
-                _finishTake(t, m, r);
+                _finishTake(t, m);
                 filled = t.filled;
                 header = t.header;
                 index = t.index;
@@ -99,7 +100,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
             if (kind == OrderType.FOK && filled < size) revert FillOrKillNotFilled(size, filled);
             emit TakerOrder(marketId, msg.sender, p.isBid, kind, price, size, filled);
         }
-        if (resting && filled < size) (orderId, header) = _rest(p, tick, size - filled, header, m, c, r, index);
+        if (resting && filled < size) (orderId, header) = _rest(p, tick, size - filled, header, m, r, index);
         // Compared with the header as read (nothing else writes it meanwhile): no second SLOAD.
         if (BookHeader.unwrap(header) != BookHeader.unwrap(before)) _book.headers[marketId] = header;
     }
@@ -112,13 +113,12 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         uint256 size,
         BookHeader header,
         Market storage m,
-        ConfigWord c,
-        RiskWord r,
+        RulesWord r,
         uint256 index
     ) internal returns (uint256 orderId, BookHeader) {
         uint256 marketId = p.marketId;
         if (index == 0) index = _latestIndex(m.indexId);
-        uint256 band = MarginLib.bandAt(r.bandBps(), c.windowStart(), c.windowEnd(), block.timestamp);
+        uint256 band = MarginLib.bandAt(r.bandBps(), r.windowStart(), r.windowEnd(), block.timestamp);
         {
             (uint256 lower, uint256 upper) = MarginLib.bandLimits(index, band);
             if (p.price < lower || p.price > upper) revert PriceOutsideBand(p.price, lower, upper);
@@ -142,8 +142,8 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
             MarketQuote memory q = MarketQuote(
                 marketId,
                 MarginLib.markPrice(m.trading.ema, index, band),
-                c.imBps(),
-                c.mmBps()
+                r.imBps(),
+                r.mmBps()
             );
             (int256 equity, uint256 required) = _initialMargin(msg.sender, a, next, a.collateral(), q);
             if (equity < int256(required)) revert InsufficientMargin(msg.sender, equity, required);
@@ -239,8 +239,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         uint256 tick,
         BookHeader header,
         Market storage m,
-        ConfigWord c,
-        RiskWord r
+        RulesWord r
     ) internal returns (Take memory t) {
         t.marketId = p.marketId;
         t.taker = msg.sender;
@@ -249,8 +248,8 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         t.remaining = p.size;
         t.header = header;
         t.maxPosition = r.maxPosition();
-        t.makerFeeBps = c.makerFeeBps();
-        t.takerFeeBps = c.takerFeeBps();
+        t.makerFeeBps = r.makerFeeBps();
+        t.takerFeeBps = r.takerFeeBps();
         t.reduceOnlyMode = r.mode() == uint256(Mode.ReduceOnly);
         Position taker = _positions[msg.sender][p.marketId];
         t.takerBefore = taker;
@@ -263,15 +262,15 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
             if (closable < t.remaining) t.remaining = closable;
         }
         t.index = _latestIndex(m.indexId);
-        t.bandBps = MarginLib.bandAt(r.bandBps(), c.windowStart(), c.windowEnd(), block.timestamp);
+        t.bandBps = MarginLib.bandAt(r.bandBps(), r.windowStart(), r.windowEnd(), block.timestamp);
         MarketTrading memory trading = m.trading;
         t.ema = trading.ema;
         t.lastTradeAt = trading.lastTradeAt;
         t.openInterestBefore = trading.openInterest;
         t.openInterest = int256(uint256(trading.openInterest));
         t.longOpenNotional = trading.longOpenNotional;
-        t.shortOpenNotional = m.tail.shortOpenNotional;
-        t.quote = MarketQuote(p.marketId, MarginLib.markPrice(t.ema, t.index, t.bandBps), c.imBps(), c.mmBps());
+        t.shortOpenNotional = m.shorts.shortOpenNotional;
+        t.quote = MarketQuote(p.marketId, MarginLib.markPrice(t.ema, t.index, t.bandBps), r.imBps(), r.mmBps());
     }
 
     /// @dev Walks the opposite side from `tick` (its best level) while it crosses the limit,
@@ -495,12 +494,15 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
     /// @dev Writes what the fills of one order carried in memory: the market's aggregates and
     ///      traded-price average, the fee pool, the taker's position and collateral; then checks
     ///      the open-interest cap and, if any fill added to its risk, the taker's initial margin.
-    function _finishTake(Take memory t, Market storage m, RiskWord r) internal {
+    function _finishTake(Take memory t, Market storage m) internal {
         if (t.filled == 0) return;
         _aggregate(t, t.takerBefore, t.takerAfter);
         uint256 openInterest = uint256(t.openInterest);
-        if (openInterest > t.openInterestBefore && openInterest > r.oiCap()) {
-            revert OpenInterestCapExceeded(t.marketId, openInterest, r.oiCap());
+        MarketShorts storage shorts = m.shorts;
+        // The cap shares the slot `_startTake` read for the short side's aggregate (warm).
+        uint256 oiCap = shorts.oiCap;
+        if (openInterest > t.openInterestBefore && openInterest > oiCap) {
+            revert OpenInterestCapExceeded(t.marketId, openInterest, oiCap);
         }
         m.trading = MarketTrading({
             ema: uint64(t.ema),
@@ -508,7 +510,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
             openInterest: uint64(openInterest),
             longOpenNotional: t.longOpenNotional.toInt96()
         });
-        m.tail.shortOpenNotional = t.shortOpenNotional.toInt96();
+        shorts.shortOpenNotional = t.shortOpenNotional.toInt96();
         _accrueFees(t.fees);
         uint256 accountSlot = _accountSlot(t.taker);
         AccountSlot a = _loadAccount(accountSlot);
@@ -552,25 +554,23 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         }
     }
 
-    /// @dev A market's config and risk slots as words (`MarketWords.sol`): the order path reads a
-    ///      few fields of each.
-    function _marketWords(Market storage m) internal view returns (ConfigWord c, RiskWord r) {
-        MarketConfig storage config = m.config;
-        MarketRisk storage risk = m.risk;
+    /// @dev A market's rules slot as a word (`MarketWords.sol`): the order path reads a few of
+    ///      its fields.
+    function _rules(Market storage m) internal view returns (RulesWord r) {
+        MarketRules storage rules = m.rules;
         assembly ("memory-safe") {
-            c := sload(config.slot)
-            r := sload(risk.slot)
+            r := sload(rules.slot)
         }
     }
 
     /// @dev Reverts unless the market is not paused and trades in its current state (Trading or
     ///      Averaging: from `tradingStart` to `windowEnd`, not settled). The market exists.
-    function _requireTrading(uint256 marketId, Market storage m, ConfigWord c, RiskWord r) internal view {
+    function _requireTrading(uint256 marketId, Market storage m, RulesWord r) internal view {
         if (r.mode() == uint256(Mode.Paused)) revert MarketPaused(marketId);
         if (
             r.stage() == uint256(Stage.Settled) ||
-            block.timestamp < c.tradingStart() ||
-            block.timestamp >= c.windowEnd()
-        ) revert MarketNotTrading(marketId, _state(m.config, m.risk));
+            block.timestamp < r.tradingStart() ||
+            block.timestamp >= r.windowEnd()
+        ) revert MarketNotTrading(marketId, _state(m.rules));
     }
 }

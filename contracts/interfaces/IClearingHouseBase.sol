@@ -62,7 +62,8 @@ interface IClearingHouseBase {
         uint16 bandBps;
     }
 
-    /// @notice Clock and fee parameters of a market, one storage slot.
+    /// @notice Clock, tick, lot and fee parameters of a market, as the views show them (stored
+    ///      apart: see `ClearingHouseStorage.Market`).
     struct MarketConfig {
         uint32 tradingStart;
         uint32 windowStart;
@@ -75,7 +76,7 @@ interface IClearingHouseBase {
         uint16 takerFeeBps;
     }
 
-    /// @notice Risk limits, mode and settlement of a market, one storage slot.
+    /// @notice Risk limits, mode and settlement of a market, as the views show them.
     struct MarketRisk {
         uint64 oiCap;
         uint64 maxPosition;
@@ -98,7 +99,7 @@ interface IClearingHouseBase {
         int96 longOpenNotional;
     }
 
-    /// @notice Short-side aggregate, bad debt and write-down of a market, one storage slot.
+    /// @notice Short-side aggregate, bad debt and write-down of a market, as the views show them.
     /// @param shortOpenNotional Σ open notional of short positions.
     /// @param badDebt Bad debt the insurance fund could not cover, to write down at settlement.
     /// @param winnerIsLong Set at finalisation: which side the write-down applies to.

@@ -2,55 +2,53 @@
 pragma solidity ^0.8.28;
 
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
-import {ConfigWord, RiskWord} from "../../../contracts/types/MarketWords.sol";
+import {ClearingHouseStorage} from "../../../contracts/clearinghouse/ClearingHouseStorage.sol";
+import {RulesWord} from "../../../contracts/types/MarketWords.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
 
-/// @notice The word readers of a market's config and risk slots agree with Solidity's own
-///         packing of `MarketConfig` and `MarketRisk`: a struct change that moves a field fails
-///         here rather than misreading it on the order path.
+/// @notice The word reader of a market's rules slot agrees with Solidity's own packing of
+///         `MarketRules`: a struct change that moves a field fails here rather than misreading
+///         it on the order path.
 contract MarketWordsTest is BaseTest {
-    IClearingHouseBase.MarketConfig internal config;
-    IClearingHouseBase.MarketRisk internal risk;
+    ClearingHouseStorage.MarketRules internal rules;
 
-    function testFuzz_configWord_readsTheStoredStruct(IClearingHouseBase.MarketConfig memory c) public {
-        config = c;
-        ConfigWord w;
-        assembly {
-            w := sload(config.slot)
-        }
-        assertEq(w.tradingStart(), c.tradingStart);
-        assertEq(w.windowStart(), c.windowStart);
-        assertEq(w.windowEnd(), c.windowEnd);
-        assertEq(w.lotSize(), c.lotSize);
-        assertEq(w.imBps(), c.imBps);
-        assertEq(w.mmBps(), c.mmBps);
-        assertEq(w.makerFeeBps(), c.makerFeeBps);
-        assertEq(w.takerFeeBps(), c.takerFeeBps);
-    }
-
-    function testFuzz_riskWord_readsTheStoredStruct(
-        uint64 oiCap,
+    function testFuzz_rulesWord_readsTheStoredStruct(
+        uint32 tradingStart,
+        uint32 windowStart,
+        uint32 windowEnd,
+        uint16 imBps,
+        uint16 mmBps,
+        uint16 makerFeeBps,
+        uint16 takerFeeBps,
         uint64 maxPosition,
         uint16 bandBps,
         uint8 mode,
-        uint64 finalPrice,
-        uint32 proposedAt,
         uint8 stage
     ) public {
-        risk = IClearingHouseBase.MarketRisk({
-            oiCap: oiCap,
+        rules = ClearingHouseStorage.MarketRules({
+            tradingStart: tradingStart,
+            windowStart: windowStart,
+            windowEnd: windowEnd,
+            imBps: imBps,
+            mmBps: mmBps,
+            makerFeeBps: makerFeeBps,
+            takerFeeBps: takerFeeBps,
             maxPosition: maxPosition,
             bandBps: bandBps,
             mode: IClearingHouseBase.Mode(mode % 3),
-            finalPrice: finalPrice,
-            proposedAt: proposedAt,
             stage: IClearingHouseBase.Stage(stage % 3)
         });
-        RiskWord w;
+        RulesWord w;
         assembly {
-            w := sload(risk.slot)
+            w := sload(rules.slot)
         }
-        assertEq(w.oiCap(), oiCap);
+        assertEq(w.tradingStart(), tradingStart);
+        assertEq(w.windowStart(), windowStart);
+        assertEq(w.windowEnd(), windowEnd);
+        assertEq(w.imBps(), imBps);
+        assertEq(w.mmBps(), mmBps);
+        assertEq(w.makerFeeBps(), makerFeeBps);
+        assertEq(w.takerFeeBps(), takerFeeBps);
         assertEq(w.maxPosition(), maxPosition);
         assertEq(w.bandBps(), bandBps);
         assertEq(w.mode(), mode % 3);
