@@ -138,15 +138,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
                     : pos.withOrders(pos.bidSize(), pos.askSize() + size);
             uint256 worst = MarginLib.worstSize(next.size(), next.bidSize(), next.askSize());
             if (worst > r.maxPosition()) revert MaxPositionExceeded(msg.sender, worst, r.maxPosition());
-            AccountSlot a = _accounts[msg.sender];
-            MarketQuote memory q = MarketQuote(
-                marketId,
-                MarginLib.markPrice(m.trading.ema, index, band),
-                r.imBps(),
-                r.mmBps()
-            );
-            (int256 equity, uint256 required) = _initialMargin(msg.sender, a, next, a.collateral(), q);
-            if (equity < int256(required)) revert InsufficientMargin(msg.sender, equity, required);
+            AccountSlot a = _requireRestingMargin(marketId, next, m, r, index, band);
             // The account slot changes only when the market enters its list (collateral does not).
             if (pos.isFlat()) _writePosition(msg.sender, marketId, pos, next, a);
             else _positions[msg.sender][marketId] = next;
@@ -415,6 +407,43 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
             }
             emit Fill(orderId, maker, t.taker, fill, makerFee, takerFee);
         }
+    }
+
+    /// @dev Reverts unless the caller meets its initial margin with `next` (its position with the
+    ///      new order resting) in `marketId`; returns its account slot. An account in that market
+    ///      alone and uncovered whose margin holds at every mark the band allows around `index`
+    ///      (`MarginLib.initialMarginHoldsBetween`, exact) is not priced at the mark: the
+    ///      traded-price average, one cold slot, is read only when the answer depends on it.
+    function _requireRestingMargin(
+        uint256 marketId,
+        Position next,
+        Market storage m,
+        RulesWord r,
+        uint256 index,
+        uint256 band
+    ) internal view returns (AccountSlot a) {
+        a = _accounts[msg.sender];
+        if (a.marketIds() == marketId && !next.isCovered()) {
+            (uint256 lower, uint256 upper) = MarginLib.bandLimits(index, band);
+            bool holds = MarginLib.initialMarginHoldsBetween(
+                a.collateral(),
+                next.size(),
+                next.openNotional(),
+                MarginLib.worstSize(next.size(), next.bidSize(), next.askSize()),
+                r.imBps(),
+                lower,
+                upper
+            );
+            if (holds) return a;
+        }
+        MarketQuote memory q = MarketQuote(
+            marketId,
+            MarginLib.markPrice(m.trading.ema, index, band),
+            r.imBps(),
+            r.mmBps()
+        );
+        (int256 equity, uint256 required) = _initialMargin(msg.sender, a, next, a.collateral(), q);
+        if (equity < int256(required)) revert InsufficientMargin(msg.sender, equity, required);
     }
 
     /// @dev Equity and initial margin of `account` with `pos` as its position in `q.marketId` and

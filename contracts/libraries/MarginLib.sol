@@ -46,6 +46,32 @@ library MarginLib {
         }
     }
 
+    /// @notice Whether initial margin holds at every mark from `lower` to `upper`: equity
+    ///         `collateral + unrealizedPnl(size, openNotional, mark)` at least
+    ///         `bpsOfNotionalUp(worst, mark, imBps)` for each integer mark between them. Checked at
+    ///         the two edges only, and exact.
+    /// @dev Why the edges suffice: f(m) = equity − margin = (collateral − openNotional) + size·m −
+    ///      ⌈worst·imBps·m / 10⁴⌉. Without the ceiling, g(m) is linear in m and g(m) − 1 < f(m) ≤
+    ///      g(m). For m between the edges g(m) ≥ min(g(lower), g(upper)) ≥ min(f(lower),
+    ///      f(upper)), so f(m) > min(f(lower), f(upper)) − 1; f is an integer, so f(m) ≥
+    ///      min(f(lower), f(upper)). The order path uses it to skip reading the traded-price
+    ///      average when every mark the band allows passes.
+    function initialMarginHoldsBetween(
+        int256 collateral,
+        int256 size,
+        int256 openNotional,
+        uint256 worst,
+        uint256 imBps,
+        uint256 lower,
+        uint256 upper
+    ) internal pure returns (bool) {
+        unchecked {
+            return
+                collateral + unrealizedPnl(size, openNotional, lower) >= int256(bpsOfNotionalUp(worst, lower, imBps)) &&
+                collateral + unrealizedPnl(size, openNotional, upper) >= int256(bpsOfNotionalUp(worst, upper, imBps));
+        }
+    }
+
     /// @notice The largest |size| the position can reach if every resting order on one side
     ///         fills: max(|size + bid|, |size − ask|). Initial margin is charged on it.
     function worstSize(int256 size, uint256 bid, uint256 ask) internal pure returns (uint256) {

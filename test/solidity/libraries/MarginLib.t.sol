@@ -278,6 +278,75 @@ contract MarginLibTest is BaseTest {
         assertEq(loser, winnerIsLong ? shortPnl : longPnl);
     }
 
+    /// @dev Equity minus initial margin at `mark` (what the order path compares with zero).
+    function _marginExcess(
+        int256 collateral,
+        int256 size,
+        int256 openNotional,
+        uint256 worst,
+        uint256 imBps,
+        uint256 mark
+    ) internal pure returns (int256) {
+        return
+            collateral +
+            MarginLib.unrealizedPnl(size, openNotional, mark) -
+            int256(MarginLib.bpsOfNotionalUp(worst, mark, imBps));
+    }
+
+    /// @dev The lemma `initialMarginHoldsBetween` rests on: at any mark between two edges, equity
+    ///      minus margin is at least its smaller value at the edges.
+    function testFuzz_marginExcess_isAtLeastItsSmallerEdge(
+        int256 collateral,
+        int256 size,
+        int256 openNotional,
+        uint256 worst,
+        uint256 imBps,
+        uint256 lower,
+        uint256 upper,
+        uint256 mark
+    ) public pure {
+        collateral = bound(collateral, -int256(1 << 95), int256(1 << 95));
+        size = bound(size, -MAX_SIZE, MAX_SIZE);
+        openNotional = bound(openNotional, -int256(1 << 100), int256(1 << 100));
+        worst = bound(worst, MarginLib.abs(size), 2 * uint256(MAX_SIZE));
+        imBps = bound(imBps, 1, 10_000);
+        lower = bound(lower, 1, MAX_PRICE);
+        upper = bound(upper, lower, 2 * MAX_PRICE);
+        mark = bound(mark, lower, upper);
+        int256 atLower = _marginExcess(collateral, size, openNotional, worst, imBps, lower);
+        int256 atUpper = _marginExcess(collateral, size, openNotional, worst, imBps, upper);
+        int256 atMark = _marginExcess(collateral, size, openNotional, worst, imBps, mark);
+        assertGe(atMark, atLower < atUpper ? atLower : atUpper);
+    }
+
+    /// @dev With just enough collateral for both edges the check holds, and then margin holds at
+    ///      every mark between; one unit less and it does not.
+    function testFuzz_initialMarginHoldsBetween_justEnoughCollateral(
+        int256 size,
+        int256 openNotional,
+        uint256 worst,
+        uint256 imBps,
+        uint256 lower,
+        uint256 upper,
+        uint256 mark
+    ) public pure {
+        size = bound(size, -MAX_SIZE, MAX_SIZE);
+        openNotional = bound(openNotional, -int256(1 << 90), int256(1 << 90));
+        worst = bound(worst, MarginLib.abs(size), 2 * uint256(MAX_SIZE));
+        imBps = bound(imBps, 1, 10_000);
+        lower = bound(lower, 1, MAX_PRICE);
+        upper = bound(upper, lower, 2 * MAX_PRICE);
+        mark = bound(mark, lower, upper);
+        int256 needLower = -_marginExcess(0, size, openNotional, worst, imBps, lower);
+        int256 needUpper = -_marginExcess(0, size, openNotional, worst, imBps, upper);
+        int256 collateral = needLower > needUpper ? needLower : needUpper;
+        assertTrue(MarginLib.initialMarginHoldsBetween(collateral, size, openNotional, worst, imBps, lower, upper));
+        assertGe(_marginExcess(collateral, size, openNotional, worst, imBps, mark), 0);
+        assertFalse(
+            MarginLib.initialMarginHoldsBetween(collateral - 1, size, openNotional, worst, imBps, lower, upper)
+        );
+    }
+
     function testFuzz_clampToBand_staysInBand(uint256 price, uint256 index, uint256 bandBps) public pure {
         index = bound(index, 1, MAX_PRICE);
         price = bound(price, 0, MAX_PRICE * 2);

@@ -115,6 +115,22 @@ contract OrderBookTest is OrderBookFixture {
         vm.stopPrank();
     }
 
+    function test_place_marginPricedAtTheMarkWhenABandEdgeWouldFail() public {
+        address poor = address(0xBEEF);
+        _fund(poor, 100e6);
+        vm.startPrank(poor);
+        ob.place(_p(true, IOrderBookBase.OrderType.Limit, P, 400));
+        // 450 hours need $90 at the $2 mark but more than $100 at the band's upper edge: the
+        // account is priced at the mark, not refused for a mark the band merely allows.
+        ob.place(_p(true, IOrderBookBase.OrderType.Limit, P, 50));
+        (, , uint256 bidReserved, ) = ch.positionOf(poor, m1);
+        assertEq(bidReserved, 450);
+        // 510 hours need $102 at the mark.
+        vm.expectPartialRevert(IClearingHouseBase.InsufficientMargin.selector);
+        ob.place(_p(true, IOrderBookBase.OrderType.Limit, P, 60));
+        vm.stopPrank();
+    }
+
     /* ----------------------------- cancelling ----------------------------- */
 
     function test_cancel_removesOrderAndReleasesMargin() public {
