@@ -74,7 +74,7 @@ contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHo
             stage: Stage.None
         });
         m.shorts.oiCap = p.oiCap;
-        _book.headers[marketId] = BookHeaderLib.create(p.tickSize, p.lotSize);
+        _book.headers[marketId] = BookHeaderLib.create(p.tickSize, oracle.indexNumber(p.indexId), p.lotSize);
         emit MarketCreated(marketId, p.indexId, p);
     }
 

@@ -191,7 +191,7 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
         );
         value = CapacityMathLib.coverValueDown(
             CapacityMathLib.coveredHoursDown(units, ct.start, ct.end, ct.start, ct.end, block.timestamp),
-            _indexPrice(marketId, m.indexId),
+            _indexPrice(marketId),
             _coverParams[marketId].haircutBps
         );
     }

@@ -229,25 +229,29 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         return State.Expired;
     }
 
-    function _indexPrice(uint256 marketId, bytes32 indexId) internal view returns (uint256 price) {
+    /// @dev The index of `marketId`: the liquidation's cached price if one is running, else
+    ///      the oracle's latest (by the index number in the market's book header).
+    function _indexPrice(uint256 marketId) internal view returns (uint256 price) {
         uint256 slot = INDEX_CACHE + marketId;
         assembly ("memory-safe") {
             price := tload(slot)
         }
-        if (price == 0) price = _latestIndex(indexId);
+        if (price == 0) price = _latestIndex(_book.headers[marketId].indexNumber());
     }
 
-    /// @dev The oracle's latest price of `indexId`, reverting as the oracle does (`StaleIndex`,
-    ///      `NoRounds`): every index read of the clearing house. A bare static call: orders read
-    ///      the index every time, and the high-level call's encoding and checks of the unused
-    ///      timestamp cost ~400 gas more.
-    function _latestIndex(bytes32 indexId) internal view returns (uint256 price) {
+    /// @dev The oracle's latest price of the index numbered `indexNumber` (`IIndexOracle.latestPriceOf`,
+    ///      reverting as the oracle does: `StaleIndex`, `NoRounds`): every index read of the
+    ///      clearing house. By number, kept in the book header every order reads anyway, rather
+    ///      than by the 32-byte id, a slot of its own. A bare static call: orders read the index
+    ///      every time, and the high-level call's encoding and checks of the unused timestamp cost
+    ///      ~400 gas more.
+    function _latestIndex(uint256 indexNumber) internal view returns (uint256 price) {
         address target = address(oracle);
-        bytes4 selector = IIndexOracle.latestPrice.selector;
+        bytes4 selector = IIndexOracle.latestPriceOf.selector;
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, selector)
-            mstore(add(ptr, 4), indexId)
+            mstore(add(ptr, 4), indexNumber)
             if iszero(staticcall(gas(), target, ptr, 36, 0x00, 0x40)) {
                 returndatacopy(ptr, 0, returndatasize())
                 revert(ptr, returndatasize())
@@ -263,13 +267,13 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     /// @dev The index of `marketId`, read from the oracle once per liquidation: kept in transient
     ///      storage until `_clearIndex`, so every margin check of the liquidation sees one price
     ///      (`_indexPrice` reads it). The order path carries its index itself (`_latestIndex`).
-    function _cacheIndex(uint256 marketId, bytes32 indexId) internal returns (uint256 price) {
+    function _cacheIndex(uint256 marketId, uint256 indexNumber) internal returns (uint256 price) {
         uint256 slot = INDEX_CACHE + marketId;
         assembly ("memory-safe") {
             price := tload(slot)
         }
         if (price != 0) return price;
-        price = _latestIndex(indexId);
+        price = _latestIndex(indexNumber);
         assembly ("memory-safe") {
             tstore(slot, price)
         }
@@ -287,7 +291,7 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         return
             MarginLib.markPrice(
                 m.trading.ema,
-                _indexPrice(marketId, m.indexId),
+                _indexPrice(marketId),
                 MarginLib.bandAt(r.bandBps, r.windowStart, r.windowEnd, block.timestamp)
             );
     }
@@ -385,7 +389,7 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
                 );
                 return;
             }
-            uint256 index = _indexPrice(id, m.indexId);
+            uint256 index = _indexPrice(id);
             mark = MarginLib.markPrice(
                 m.trading.ema,
                 index,

@@ -35,7 +35,7 @@ abstract contract Liquidation is ClearingHouseStorage, IClearingHouseLiquidation
         int256 posSize = p.size();
         if (posSize == 0) revert NoPosition(account, marketId);
 
-        uint256 index = _cacheIndex(marketId, m.indexId);
+        uint256 index = _cacheIndex(marketId, header.indexNumber());
         uint256 mark = _liquidationPrice(
             posSize,
             index,

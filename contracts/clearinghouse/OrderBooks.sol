@@ -117,7 +117,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         uint256 index
     ) internal returns (uint256 orderId, BookHeader) {
         uint256 marketId = p.marketId;
-        if (index == 0) index = _latestIndex(m.indexId);
+        if (index == 0) index = _latestIndex(header.indexNumber());
         uint256 band = MarginLib.bandAt(r.bandBps(), r.windowStart(), r.windowEnd(), block.timestamp);
         {
             (uint256 lower, uint256 upper) = MarginLib.bandLimits(index, band);
@@ -253,7 +253,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
             uint256 closable = p.isBid ? (s < 0 ? uint256(-s) : 0) : (s > 0 ? uint256(s) : 0);
             if (closable < t.remaining) t.remaining = closable;
         }
-        t.index = _latestIndex(m.indexId);
+        t.index = _latestIndex(header.indexNumber());
         t.bandBps = MarginLib.bandAt(r.bandBps(), r.windowStart(), r.windowEnd(), block.timestamp);
         MarketTrading memory trading = m.trading;
         t.ema = trading.ema;

@@ -118,6 +118,8 @@ interface IIndexOracle {
 
     /// @notice `indexId` was never registered.
     error UnknownIndex(bytes32 indexId);
+    /// @notice Every index number (1..65535) is taken.
+    error TooManyIndexes();
     /// @notice `indexId` is registered already.
     error IndexAlreadyRegistered(bytes32 indexId);
     /// @notice Parameters are out of range: quorum zero, or a guard that cannot hold.
@@ -245,6 +247,14 @@ interface IIndexOracle {
 
     /// @notice The newest price of `indexId`, reverting when the index has no round or is stale.
     function latestPrice(bytes32 indexId) external view returns (uint64 price, uint32 timestamp);
+
+    /// @notice `indexId`'s number: 1, 2, … in registration order, never reused. Reverts with
+    ///         `UnknownIndex` for an index not registered.
+    function indexNumber(bytes32 indexId) external view returns (uint16);
+
+    /// @notice `latestPrice` of the index numbered `number` (`indexNumber`): one storage read,
+    ///         for readers that call on every trade and keep the number in a slot they read anyway.
+    function latestPriceOf(uint256 number) external view returns (uint64 price, uint32 timestamp);
 
     /// @notice Whether `indexId`'s last round is older than its `maxAge` (true with no round).
     function isStale(bytes32 indexId) external view returns (bool);

@@ -17,6 +17,8 @@ contract MockIndexOracle {
     }
 
     mapping(bytes32 indexId => IndexState) public indexes;
+    /// @dev Ids by number, recorded by `setPrice` (numbers are derived from ids: `indexNumber`).
+    mapping(uint256 number => bytes32 indexId) internal _ids;
     mapping(bytes32 indexId => uint32) internal _maxSubmissionDelay;
 
     /// @notice Sets the latest price of `indexId`, timestamped now.
@@ -24,6 +26,18 @@ contract MockIndexOracle {
         IndexState storage s = indexes[indexId];
         s.price = price;
         s.timestamp = uint32(block.timestamp);
+        _ids[indexNumber(indexId)] = indexId;
+    }
+
+    /// @notice See {IIndexOracle-indexNumber}: derived from the id (1..65535), so a market can be
+    ///         listed on an index before its first price.
+    function indexNumber(bytes32 indexId) public pure returns (uint16) {
+        return uint16(uint256(keccak256(abi.encode(indexId))) % type(uint16).max) + 1;
+    }
+
+    /// @notice See {IIndexOracle-latestPriceOf}.
+    function latestPriceOf(uint256 number) external view returns (uint64 price, uint32 timestamp) {
+        return latestPrice(_ids[number]);
     }
 
     /// @notice Marks `indexId` stale (latestPrice reverts, isStale true) or live.
@@ -52,7 +66,7 @@ contract MockIndexOracle {
     }
 
     /// @notice See {IIndexOracle-latestPrice}.
-    function latestPrice(bytes32 indexId) external view returns (uint64 price, uint32 timestamp) {
+    function latestPrice(bytes32 indexId) public view returns (uint64 price, uint32 timestamp) {
         IndexState storage s = indexes[indexId];
         if (s.price == 0) revert IIndexOracle.NoRounds(indexId);
         if (s.stale) revert IIndexOracle.StaleIndex(indexId, s.timestamp, block.timestamp - s.timestamp, 0);

@@ -29,10 +29,8 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
 
     uint256 private constant BPS = 10_000;
 
-    /// @dev Everything `submit` reads about an index but its publishers, and the newest round's
-    ///      price and time: one storage slot, so `latestPrice` (read by every order of the
-    ///      clearing house) costs one SLOAD. A registered index has `cardinality > 0`; an index
-    ///      with rounds has `latestPrice > 0` (a round's price is never zero).
+    /// @dev Everything `submit` reads about an index but its publishers: one storage slot. A
+    ///      registered index has `cardinality > 0` and a `number` (1, 2, …).
     struct IndexConfig {
         bool paused;
         bool externallyFed;
@@ -45,8 +43,17 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         uint32 maxSubmissionDelay;
         uint16 cardinality;
         uint16 cardinalityNext;
-        uint64 latestPrice;
-        uint32 latestTimestamp;
+        uint16 number;
+    }
+
+    /// @dev Everything `latestPriceOf` reads, one slot by index number: the newest round's price
+    ///      and time (a round's price is never zero: zero means no round) and the age rule.
+    ///      Written by every round and by `setIndexParams`.
+    struct LatestPrice {
+        uint64 price;
+        uint32 timestamp;
+        uint32 maxAge;
+        bool businessDaysOnly;
     }
 
     /// @dev An external Chainlink-style feed and its decimals, read once when it is set.
@@ -62,7 +69,11 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         bytes32 methodologyHash;
     }
 
+    /// @notice How many indexes are registered (the last index number given).
+    uint16 public indexCount;
     mapping(bytes32 indexId => IndexConfig) private _configs;
+    mapping(uint256 number => LatestPrice) private _latestPrices;
+    mapping(uint256 number => bytes32 indexId) private _indexIds;
     /// @dev The newest round, with its ring slot in the top 16 bits.
     mapping(bytes32 indexId => IndexRound) private _latest;
     mapping(bytes32 indexId => IndexRound[65535]) private _rings;
@@ -93,6 +104,10 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         if (metadata.decimals > 18) revert InvalidDecimals(metadata.decimals);
         if (ringCardinality == 0) revert InvalidCardinality(0, 0);
         _validate(params);
+        if (indexCount == type(uint16).max) revert TooManyIndexes();
+        uint16 number = ++indexCount;
+        _indexIds[number] = indexId;
+        _latestPrices[number] = LatestPrice(0, 0, params.maxAge, params.businessDaysOnly);
 
         _configs[indexId] = IndexConfig({
             paused: false,
@@ -106,8 +121,7 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
             maxSubmissionDelay: params.maxSubmissionDelay,
             cardinality: ringCardinality,
             cardinalityNext: ringCardinality,
-            latestPrice: 0,
-            latestTimestamp: 0
+            number: number
         });
         _descriptions[indexId] = IndexDescription(
             metadata.description,
@@ -136,6 +150,9 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         config.maxAge = params.maxAge;
         config.maxSubmissionDelay = params.maxSubmissionDelay;
         config.businessDaysOnly = params.businessDaysOnly;
+        LatestPrice storage latest = _latestPrices[config.number];
+        latest.maxAge = params.maxAge;
+        latest.businessDaysOnly = params.businessDaysOnly;
         emit IndexParamsSet(indexId, params);
     }
 
@@ -359,12 +376,7 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         IndexRound round = IndexRoundLib.pack(timestamp, price, cumulative, roundId, 0);
         _rings[indexId][ringIndex] = round;
         _latest[indexId] = IndexRoundLib.pack(timestamp, price, cumulative, roundId, ringIndex);
-        {
-            // The copy `latestPrice` reads (one slot with maxAge): written into a warm slot.
-            IndexConfig storage stored = _configs[indexId];
-            stored.latestPrice = price;
-            stored.latestTimestamp = timestamp;
-        }
+        _latestPrices[config.number] = LatestPrice(price, timestamp, config.maxAge, config.businessDaysOnly);
 
         emit RoundRecorded(indexId, roundId, timestamp, price, cumulative, signers, prices, confirmed);
     }
@@ -390,19 +402,24 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
 
     /// @inheritdoc IIndexOracle
     function latestPrice(bytes32 indexId) external view returns (uint64 price, uint32 timestamp) {
-        IndexConfig storage config = _configs[indexId];
-        price = config.latestPrice;
-        timestamp = config.latestTimestamp;
-        if (price == 0) revert NoRounds(indexId);
-        uint256 age = _age(config.businessDaysOnly, timestamp);
-        if (age > config.maxAge) revert StaleIndex(indexId, timestamp, age, config.maxAge);
+        return _latestPriceOf(_configs[indexId].number, indexId);
+    }
+
+    /// @inheritdoc IIndexOracle
+    function latestPriceOf(uint256 number) external view returns (uint64 price, uint32 timestamp) {
+        return _latestPriceOf(number, bytes32(0));
+    }
+
+    /// @inheritdoc IIndexOracle
+    function indexNumber(bytes32 indexId) external view returns (uint16) {
+        return _registered(indexId).number;
     }
 
     /// @inheritdoc IIndexOracle
     function isStale(bytes32 indexId) external view returns (bool) {
-        IndexConfig storage config = _configs[indexId];
-        if (config.latestPrice == 0) return true;
-        return _age(config.businessDaysOnly, config.latestTimestamp) > config.maxAge;
+        LatestPrice storage latest = _latestPrices[_configs[indexId].number];
+        if (latest.price == 0) return true;
+        return _age(latest.businessDaysOnly, latest.timestamp) > latest.maxAge;
     }
 
     /// @inheritdoc IIndexOracle
@@ -512,6 +529,19 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
     function _validate(IndexParams calldata params) private pure {
         if (params.quorum == 0 || params.maxAge == 0 || params.maxSubmissionDelay == 0) {
             revert InvalidIndexParams(params.quorum, params.maxAge, params.maxSubmissionDelay);
+        }
+    }
+
+    /// @dev The newest price of index `number`, reverting when it has none or it is stale. The
+    ///      errors name the index: `indexId` when the caller has it, else read (on reverts only).
+    function _latestPriceOf(uint256 number, bytes32 indexId) private view returns (uint64 price, uint32 timestamp) {
+        LatestPrice storage latest = _latestPrices[number];
+        price = latest.price;
+        timestamp = latest.timestamp;
+        if (price == 0) revert NoRounds(indexId != 0 ? indexId : _indexIds[number]);
+        uint256 age = _age(latest.businessDaysOnly, timestamp);
+        if (age > latest.maxAge) {
+            revert StaleIndex(indexId != 0 ? indexId : _indexIds[number], timestamp, age, latest.maxAge);
         }
     }
 

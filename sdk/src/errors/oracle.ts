@@ -25,6 +25,18 @@ export class UnknownIndexError extends ComputusContractError {
   }
 }
 
+/** Every index number (1..65535) is taken: the oracle can register no more indexes. */
+export class TooManyIndexesError extends ComputusContractError {
+  constructor({ cause }: Cause) {
+    super("This oracle has registered 65,535 indexes, as many as index numbers allow.", {
+      name: "TooManyIndexesError",
+      errorName: "TooManyIndexes",
+      args: [],
+      cause,
+    });
+  }
+}
+
 /** `indexId` is registered already. */
 export class IndexAlreadyRegisteredError extends ComputusContractError {
   readonly indexId: Hex;
@@ -439,6 +451,7 @@ export class RoundNotFoundError extends ComputusContractError {
 export const indexOracleErrors = {
   ...openZeppelinErrors,
   UnknownIndex: ([indexId], cause) => new UnknownIndexError({ indexId, cause }),
+  TooManyIndexes: (_args, cause) => new TooManyIndexesError({ cause }),
   IndexAlreadyRegistered: ([indexId], cause) => new IndexAlreadyRegisteredError({ indexId, cause }),
   InvalidIndexParams: ([quorum, maxAge, maxSubmissionDelay], cause) =>
     new InvalidIndexParamsError({ quorum, maxAge, maxSubmissionDelay, cause }),

@@ -421,6 +421,11 @@ export const indexOracleAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "TooManyIndexes",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "bytes32",
@@ -1204,6 +1209,19 @@ export const indexOracleAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "indexCount",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "bytes32",
@@ -1239,6 +1257,25 @@ export const indexOracleAbi = [
         "internalType": "struct IIndexOracle.IndexMetadata",
         "name": "",
         "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "indexId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "indexNumber",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
       }
     ],
     "stateMutability": "view",
@@ -1342,6 +1379,30 @@ export const indexOracleAbi = [
       }
     ],
     "name": "latestPrice",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "price",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "timestamp",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "number",
+        "type": "uint256"
+      }
+    ],
+    "name": "latestPriceOf",
     "outputs": [
       {
         "internalType": "uint64",

@@ -51,9 +51,15 @@ abstract contract CoveredTestBase is CapacityTestBase {
         IIndexOracle o = IIndexOracle(address(oracle));
         house = Deploy.clearingHouse(collateral, o, address(this), address(this), guardian, risk);
         house.setCapacityToken(address(capacity));
-        market = house.createMarket(
+        market = house.createMarket(_marketParams(INDEX));
+        house.setCoverParams(market, HAIRCUT, COVER_IM, COVER_MM);
+    }
+
+    /// @dev The covered market's parameters, on `indexId`.
+    function _marketParams(bytes32 indexId) internal view returns (IClearingHouseBase.MarketParams memory) {
+        return
             IClearingHouseBase.MarketParams({
-                indexId: INDEX,
+                indexId: indexId,
                 tradingStart: uint32(block.timestamp),
                 windowStart: W_START,
                 windowEnd: W_END,
@@ -66,9 +72,7 @@ abstract contract CoveredTestBase is CapacityTestBase {
                 oiCap: 1e9,
                 maxPosition: 1e8,
                 bandBps: 500
-            })
-        );
-        house.setCoverParams(market, HAIRCUT, COVER_IM, COVER_MM);
+            });
     }
 
     /// @dev Mints `units` of the default window to the provider (64 GPUs attested).

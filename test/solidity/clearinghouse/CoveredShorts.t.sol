@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
 import {ICapacityToken} from "../../../contracts/interfaces/ICapacityToken.sol";
+import {IIndexOracle} from "../../../contracts/interfaces/IIndexOracle.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
 import {MarginLib} from "../../../contracts/libraries/MarginLib.sol";
@@ -45,6 +46,33 @@ contract CoveredShortsTest is CoveredTestBase, ERC1155Holder {
         (uint256 tokenId, uint256 units, , ) = ch.coverOf(provider, market);
         assertEq(tokenId, 0);
         assertEq(units, 0);
+    }
+
+    /* ------------------------- markets on the real oracle ------------------------ */
+
+    /// @dev Orders price a market by the index number kept in its book header: a market on the
+    ///      second index registered must read that index, not the first.
+    function test_createMarket_pricesEachMarketByItsOwnIndex() public {
+        uint64 otherPrice = 5_000_000;
+        oracle.submit(
+            OTHER_INDEX,
+            uint32(block.timestamp),
+            _round(OTHER_INDEX, uint32(block.timestamp), _prices(otherPrice, otherPrice, otherPrice))
+        );
+        IClearingHouseBase.MarketParams memory p = _marketParams(OTHER_INDEX);
+        uint256 other = ch.createMarket(p);
+        assertEq(ch.markPrice(other), otherPrice);
+        assertEq(ch.markPrice(market), PRICE);
+        // A resting bid is checked against its own index's band: $2.13 is far below $5 less 5%.
+        _fund(buyer, 1_000e6);
+        vm.prank(buyer);
+        vm.expectPartialRevert(IClearingHouseBase.PriceOutsideBand.selector);
+        ch.place(IOrderBookBase.PlaceParams(other, true, IOrderBookBase.OrderType.Limit, false, 2_134_500, 10, 0));
+    }
+
+    function test_createMarket_revertsOnAnIndexTheOracleDoesNotKnow() public {
+        vm.expectRevert(abi.encodeWithSelector(IIndexOracle.UnknownIndex.selector, bytes32("NONE")));
+        ch.createMarket(_marketParams("NONE"));
     }
 
     function test_post_revertsOnAnotherIndex() public {

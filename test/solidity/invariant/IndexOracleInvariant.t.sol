@@ -116,8 +116,9 @@ contract IndexOracleInvariantTest is BaseTest {
         if (count > 1) assertGt(handler.times(count - 1), handler.times(count - 2));
     }
 
-    /// @dev `latestPrice` answers from its own copy in the config slot (one SLOAD for the
-    ///      clearing house): it must be the last accepted round, or a revert saying why not.
+    /// @dev `latestPrice` and `latestPriceOf` answer from their own copy of the newest round (one
+    ///      SLOAD for the clearing house): it must be the last accepted round, or a revert saying
+    ///      why not.
     function invariant_latestPriceIsLastAcceptedRound() public {
         uint256 count = handler.roundCount();
         if (count == 0) {
@@ -140,5 +141,8 @@ contract IndexOracleInvariantTest is BaseTest {
         assertEq(price, handler.prices(count - 1));
         assertEq(timestamp, time);
         assertFalse(oracle.isStale(INDEX));
+        (uint64 byNumber, uint32 timestampByNumber) = oracle.latestPriceOf(oracle.indexNumber(INDEX));
+        assertEq(byNumber, price);
+        assertEq(timestampByNumber, timestamp);
     }
 }

@@ -39,7 +39,7 @@ contract IndexFeedTest is OracleTestBase {
         IIndexOracle.Round memory round = oracle.latestRound(INDEX);
         assertEq(round.price, 2_134_500);
         assertEq(round.timestamp, START);
-        // The clearing house's read answers from the config slot's copy: the pulled round too.
+        // The clearing house's read answers from its own copy of the newest round: pulled too.
         (uint64 price, uint32 timestamp) = oracle.latestPrice(INDEX);
         assertEq(price, 2_134_500);
         assertEq(timestamp, START);

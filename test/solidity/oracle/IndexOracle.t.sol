@@ -260,6 +260,46 @@ contract IndexOracleTest is OracleTestBase {
         assertTrue(oracle.isStale(INDEX));
     }
 
+    /* ------------------------- reads by index number --------------------- */
+
+    function test_indexNumber_countsRegistrations() public {
+        assertEq(oracle.indexNumber(INDEX), 1);
+        assertEq(oracle.indexNumber(OTHER_INDEX), 2);
+        assertEq(oracle.indexCount(), 2);
+        vm.expectRevert(abi.encodeWithSelector(IIndexOracle.UnknownIndex.selector, bytes32("NONE")));
+        oracle.indexNumber("NONE");
+    }
+
+    function test_latestPriceOf_answersAsLatestPriceAndNamesTheIndex() public {
+        uint256 number = oracle.indexNumber(INDEX);
+        vm.expectRevert(abi.encodeWithSelector(IIndexOracle.NoRounds.selector, INDEX));
+        oracle.latestPriceOf(number);
+        _submitAt(START, PRICE);
+        (uint64 price, uint32 timestamp) = oracle.latestPriceOf(number);
+        assertEq(price, PRICE);
+        assertEq(timestamp, START);
+        // The other index is untouched.
+        uint256 other = oracle.indexNumber(OTHER_INDEX);
+        vm.expectRevert(abi.encodeWithSelector(IIndexOracle.NoRounds.selector, OTHER_INDEX));
+        oracle.latestPriceOf(other);
+        vm.warp(START + MAX_AGE + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IIndexOracle.StaleIndex.selector, INDEX, uint32(START), MAX_AGE + 1, MAX_AGE)
+        );
+        oracle.latestPriceOf(number);
+    }
+
+    function test_latestPriceOf_followsNewAgeRules() public {
+        _submitAt(START, PRICE);
+        vm.warp(START + MAX_AGE + 1);
+        assertTrue(oracle.isStale(INDEX));
+        // A longer maxAge set after the round applies to it at once.
+        oracle.setIndexParams(INDEX, IIndexOracle.IndexParams(3, MAX_MOVE_BPS, MAX_AGE + 1, MAX_DELAY, false));
+        (uint64 price, ) = oracle.latestPriceOf(oracle.indexNumber(INDEX));
+        assertEq(price, PRICE);
+        assertFalse(oracle.isStale(INDEX));
+    }
+
     /* --------------------------- administration ------------------------- */
 
     function test_registerIndex_revertsWhenRegistered() public {
