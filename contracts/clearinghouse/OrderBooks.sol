@@ -117,46 +117,45 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         uint256 index
     ) internal returns (uint256 orderId, BookHeader) {
         uint256 marketId = p.marketId;
+        bool isBid = p.isBid; // read from calldata once (each read re-validates the bool)
         if (index == 0) index = _latestIndex(header.indexNumber());
         uint256 band = MarginLib.bandAt(r.bandBps(), r.windowStart(), r.windowEnd(), block.timestamp);
-        {
-            (uint256 lower, uint256 upper) = MarginLib.bandLimits(index, band);
-            if (p.price < lower || p.price > upper) revert PriceOutsideBand(p.price, lower, upper);
-        }
+        (uint256 lower, uint256 upper) = MarginLib.bandLimits(index, band);
+        if (p.price < lower || p.price > upper) revert PriceOutsideBand(p.price, lower, upper);
         Position pos = _positions[msg.sender][marketId];
         uint256 epoch = pos.orderEpoch();
         if (p.reduceOnly || r.mode() == uint256(Mode.ReduceOnly)) {
-            int256 delta = p.isBid ? int256(size) : -int256(size);
+            int256 delta = isBid ? int256(size) : -int256(size);
             if (!p.reduceOnly || !MarginLib.isReducing(pos.size(), delta)) {
                 revert ReduceOnlyViolated(marketId, msg.sender, pos.size(), delta);
             }
             // Reduces only: nothing to reserve (a fill that would not reduce is refused).
         } else {
             Position next =
-                p.isBid
+                isBid
                     ? pos.withOrders(pos.bidSize() + size, pos.askSize())
                     : pos.withOrders(pos.bidSize(), pos.askSize() + size);
             uint256 worst = MarginLib.worstSize(next.size(), next.bidSize(), next.askSize());
             if (worst > r.maxPosition()) revert MaxPositionExceeded(msg.sender, worst, r.maxPosition());
-            AccountSlot a = _requireRestingMargin(marketId, next, m, r, index, band);
+            AccountSlot a = _requireRestingMargin(marketId, next, worst, m, r, index, band, lower, upper);
             // The account slot changes only when the market enters its list (collateral does not).
             if (pos.isFlat()) _writePosition(msg.sender, marketId, pos, next, a);
             else _positions[msg.sender][marketId] = next;
         }
 
-        uint256 key = LevelLib.key(marketId, p.isBid, tick);
+        uint256 key = LevelLib.key(marketId, isBid, tick);
         uint256 word = _book.levels[key];
         Level lv = LevelLib.read(word, tick);
         uint256 tail = lv.tail();
         uint256 count = lv.count();
-        if (tail == LevelLib.MAX_INDEX || count == LevelLib.MAX_COUNT) revert LevelFull(marketId, p.isBid, p.price);
+        if (tail == LevelLib.MAX_INDEX || count == LevelLib.MAX_COUNT) revert LevelFull(marketId, isBid, p.price);
         if (count == 0) {
-            uint256 root = _book.bitmaps.set(TickBitmapLib.baseOf(marketId, p.isBid), header.root(p.isBid), tick);
-            header = header.withRoot(p.isBid, root);
-            uint256 best = header.best(p.isBid);
-            if (best == 0 || (p.isBid ? tick > best : tick < best)) header = header.withBest(p.isBid, tick);
+            uint256 root = _book.bitmaps.set(TickBitmapLib.baseOf(marketId, isBid), header.root(isBid), tick);
+            header = header.withRoot(isBid, root);
+            uint256 best = header.best(isBid);
+            if (best == 0 || (isBid ? tick > best : tick < best)) header = header.withBest(isBid, tick);
         }
-        orderId = OrderLib.id(marketId, p.isBid, tick, tail);
+        orderId = OrderLib.id(marketId, isBid, tick, tail);
         _book.orders[orderId] = OrderLib.pack(msg.sender, size, p.expiry, epoch, p.reduceOnly);
         _book.levels[key] = LevelLib.write(word, tick, LevelLib.pack(lv.head(), tail + 1, count + 1));
         emit OrderPlaced(orderId, msg.sender, size, p.expiry, p.reduceOnly);
@@ -410,26 +409,28 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
     }
 
     /// @dev Reverts unless the caller meets its initial margin with `next` (its position with the
-    ///      new order resting) in `marketId`; returns its account slot. An account in that market
+    ///      new order resting; `worst` its worst-side size) in `marketId`; returns its account slot. An account in that market
     ///      alone and uncovered whose margin holds at every mark the band allows around `index`
-    ///      (`MarginLib.initialMarginHoldsBetween`, exact) is not priced at the mark: the
+    ///      (`lower`..`upper`; `MarginLib.initialMarginHoldsBetween`, exact) is not priced at the mark: the
     ///      traded-price average, one cold slot, is read only when the answer depends on it.
     function _requireRestingMargin(
         uint256 marketId,
         Position next,
+        uint256 worst,
         Market storage m,
         RulesWord r,
         uint256 index,
-        uint256 band
+        uint256 band,
+        uint256 lower,
+        uint256 upper
     ) internal view returns (AccountSlot a) {
         a = _accounts[msg.sender];
         if (a.marketIds() == marketId && !next.isCovered()) {
-            (uint256 lower, uint256 upper) = MarginLib.bandLimits(index, band);
             bool holds = MarginLib.initialMarginHoldsBetween(
                 a.collateral(),
                 next.size(),
                 next.openNotional(),
-                MarginLib.worstSize(next.size(), next.bidSize(), next.askSize()),
+                worst,
                 r.imBps(),
                 lower,
                 upper
