@@ -88,6 +88,7 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
         Market storage m = _market(marketId);
         MarketRules memory r = m.rules;
         MarketSettlement memory st = m.settlement;
+        MarketShorts memory shorts = m.shorts;
         BookHeader header = _book.headers[marketId];
         config = MarketConfig({
             tradingStart: r.tradingStart,
@@ -101,7 +102,7 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
             takerFeeBps: r.takerFeeBps
         });
         risk = MarketRisk({
-            oiCap: m.shorts.oiCap,
+            oiCap: shorts.oiCap,
             maxPosition: r.maxPosition,
             bandBps: r.bandBps,
             mode: r.mode,
@@ -110,7 +111,7 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
             stage: r.stage
         });
         tail = MarketTail({
-            shortOpenNotional: m.shorts.shortOpenNotional,
+            shortOpenNotional: shorts.shortOpenNotional,
             badDebt: st.badDebt,
             winnerIsLong: st.winnerIsLong,
             haircut: st.haircut

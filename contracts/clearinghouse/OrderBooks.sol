@@ -409,9 +409,10 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
     }
 
     /// @dev Reverts unless the caller meets its initial margin with `next` (its position with the
-    ///      new order resting; `worst` its worst-side size) in `marketId`; returns its account slot. An account in that market
-    ///      alone and uncovered whose margin holds at every mark the band allows around `index`
-    ///      (`lower`..`upper`; `MarginLib.initialMarginHoldsBetween`, exact) is not priced at the mark: the
+    ///      new order resting; `worst` its worst-side size) in `marketId`; returns its account
+    ///      slot. An account in that market alone and uncovered (`_initialMargin`'s fast path)
+    ///      whose margin holds at every mark the band allows around `index` (`lower`..`upper`;
+    ///      `MarginLib.initialMarginHoldsBetween`, exact) is not priced at the mark: the
     ///      traded-price average, one cold slot, is read only when the answer depends on it.
     function _requireRestingMargin(
         uint256 marketId,

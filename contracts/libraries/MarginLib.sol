@@ -46,10 +46,24 @@ library MarginLib {
         }
     }
 
-    /// @notice Whether initial margin holds at every mark from `lower` to `upper`: equity
-    ///         `collateral + unrealizedPnl(size, openNotional, mark)` at least
-    ///         `bpsOfNotionalUp(worst, mark, imBps)` for each integer mark between them. Checked at
-    ///         the two edges only, and exact.
+    /// @notice Equity minus initial margin at `mark`: `collateral + unrealizedPnl(size,
+    ///         openNotional, mark) − bpsOfNotionalUp(worst, mark, imBps)` (margin holds when ≥ 0).
+    function initialMarginExcess(
+        int256 collateral,
+        int256 size,
+        int256 openNotional,
+        uint256 worst,
+        uint256 imBps,
+        uint256 mark
+    ) internal pure returns (int256) {
+        unchecked {
+            return collateral + unrealizedPnl(size, openNotional, mark) - int256(bpsOfNotionalUp(worst, mark, imBps));
+        }
+    }
+
+    /// @notice Whether initial margin holds at every mark from `lower` to `upper`:
+    ///         `initialMarginExcess` ≥ 0 for each integer mark between them. Checked at the two
+    ///         edges only, and exact.
     /// @dev Why the edges suffice: f(m) = equity − margin = (collateral − openNotional) + size·m −
     ///      ⌈worst·imBps·m / 10⁴⌉. Without the ceiling, g(m) is linear in m and g(m) − 1 < f(m) ≤
     ///      g(m). For m between the edges g(m) ≥ min(g(lower), g(upper)) ≥ min(f(lower),
@@ -65,11 +79,9 @@ library MarginLib {
         uint256 lower,
         uint256 upper
     ) internal pure returns (bool) {
-        unchecked {
-            return
-                collateral + unrealizedPnl(size, openNotional, lower) >= int256(bpsOfNotionalUp(worst, lower, imBps)) &&
-                collateral + unrealizedPnl(size, openNotional, upper) >= int256(bpsOfNotionalUp(worst, upper, imBps));
-        }
+        return
+            initialMarginExcess(collateral, size, openNotional, worst, imBps, lower) >= 0 &&
+            initialMarginExcess(collateral, size, openNotional, worst, imBps, upper) >= 0;
     }
 
     /// @notice The largest |size| the position can reach if every resting order on one side

@@ -7,7 +7,6 @@ import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
 import { deployBenchOracle, H100, HOUR } from "../benchOracle.js";
 import { benchWallets, type GasSuite } from "../gasBench.js";
 
-export { H100 };
 export const PRICE = 2_000_000n; // $2.00 per GPU-hour, 6-decimal quote
 const DAY = 86_400n;
 /** Order kinds (`IOrderBookBase.OrderType`). */

@@ -10,6 +10,7 @@ import {MarginLib} from "../../../contracts/libraries/MarginLib.sol";
 import {CapacityMathLib} from "../../../contracts/libraries/CapacityMathLib.sol";
 import {MockERC1155} from "../../../contracts/mocks/MockERC1155.sol";
 import {CoveredTestBase} from "../capacity/CoveredTestBase.sol";
+import {OrderParams} from "../utils/OrderParams.sol";
 
 /// @notice Covered shorts: posting capacity in the clearing house, the lower margin of the
 ///         covered part, withdrawing, and the seizure of the units by a liquidation.
@@ -67,7 +68,7 @@ contract CoveredShortsTest is CoveredTestBase, ERC1155Holder {
         _fund(buyer, 1_000e6);
         vm.prank(buyer);
         vm.expectPartialRevert(IClearingHouseBase.PriceOutsideBand.selector);
-        ch.place(IOrderBookBase.PlaceParams(other, true, IOrderBookBase.OrderType.Limit, false, 2_134_500, 10, 0));
+        ch.place(OrderParams.gtc(other, true, IOrderBookBase.OrderType.Limit, 2_134_500, 10));
     }
 
     function test_createMarket_revertsOnAnIndexTheOracleDoesNotKnow() public {

@@ -7,6 +7,7 @@ import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {IClearingHouse} from "../../../contracts/interfaces/IClearingHouse.sol";
 import {IClearingHouseBase} from "../../../contracts/interfaces/IClearingHouseBase.sol";
 import {IOrderBookBase} from "../../../contracts/interfaces/IOrderBookBase.sol";
+import {OrderParams} from "../utils/OrderParams.sol";
 import {Vm} from "../utils/Vm.sol";
 import {CoveredTestBase} from "../capacity/CoveredTestBase.sol";
 
@@ -109,7 +110,7 @@ contract CoveredShortsHandler is ERC1155Holder {
         uint256 price,
         uint256 size
     ) internal view returns (IOrderBookBase.PlaceParams memory) {
-        return IOrderBookBase.PlaceParams(market, isBid, kind, false, price, size, 0);
+        return OrderParams.gtc(market, isBid, kind, price, size);
     }
 
     function movePrice(uint256 seed) external {

@@ -278,19 +278,12 @@ contract MarginLibTest is BaseTest {
         assertEq(loser, winnerIsLong ? shortPnl : longPnl);
     }
 
-    /// @dev Equity minus initial margin at `mark` (what the order path compares with zero).
-    function _marginExcess(
-        int256 collateral,
-        int256 size,
-        int256 openNotional,
-        uint256 worst,
-        uint256 imBps,
-        uint256 mark
-    ) internal pure returns (int256) {
-        return
-            collateral +
-            MarginLib.unrealizedPnl(size, openNotional, mark) -
-            int256(MarginLib.bpsOfNotionalUp(worst, mark, imBps));
+    function test_initialMarginExcess_isEquityLessInitialMargin() public pure {
+        // $100 collateral, long 100 h entered at $2.00, 150 h worst side, 10% IM, mark $2.10:
+        // equity 100 + 10 = $110, margin 150 × 2.10 × 10% = $31.50.
+        assertEq(MarginLib.initialMarginExcess(100e6, 100, 200e6, 150, 1_000, 2.1e6), 78.5e6);
+        // Margin rounds up: 1 h at 1 unit and 1 bp needs 1 unit, not 0.
+        assertEq(MarginLib.initialMarginExcess(0, 0, 0, 1, 1, 1), -1);
     }
 
     /// @dev The lemma `initialMarginHoldsBetween` rests on: at any mark between two edges, equity
@@ -313,9 +306,9 @@ contract MarginLibTest is BaseTest {
         lower = bound(lower, 1, MAX_PRICE);
         upper = bound(upper, lower, 2 * MAX_PRICE);
         mark = bound(mark, lower, upper);
-        int256 atLower = _marginExcess(collateral, size, openNotional, worst, imBps, lower);
-        int256 atUpper = _marginExcess(collateral, size, openNotional, worst, imBps, upper);
-        int256 atMark = _marginExcess(collateral, size, openNotional, worst, imBps, mark);
+        int256 atLower = MarginLib.initialMarginExcess(collateral, size, openNotional, worst, imBps, lower);
+        int256 atUpper = MarginLib.initialMarginExcess(collateral, size, openNotional, worst, imBps, upper);
+        int256 atMark = MarginLib.initialMarginExcess(collateral, size, openNotional, worst, imBps, mark);
         assertGe(atMark, atLower < atUpper ? atLower : atUpper);
     }
 
@@ -337,11 +330,11 @@ contract MarginLibTest is BaseTest {
         lower = bound(lower, 1, MAX_PRICE);
         upper = bound(upper, lower, 2 * MAX_PRICE);
         mark = bound(mark, lower, upper);
-        int256 needLower = -_marginExcess(0, size, openNotional, worst, imBps, lower);
-        int256 needUpper = -_marginExcess(0, size, openNotional, worst, imBps, upper);
+        int256 needLower = -MarginLib.initialMarginExcess(0, size, openNotional, worst, imBps, lower);
+        int256 needUpper = -MarginLib.initialMarginExcess(0, size, openNotional, worst, imBps, upper);
         int256 collateral = needLower > needUpper ? needLower : needUpper;
         assertTrue(MarginLib.initialMarginHoldsBetween(collateral, size, openNotional, worst, imBps, lower, upper));
-        assertGe(_marginExcess(collateral, size, openNotional, worst, imBps, mark), 0);
+        assertGe(MarginLib.initialMarginExcess(collateral, size, openNotional, worst, imBps, mark), 0);
         assertFalse(
             MarginLib.initialMarginHoldsBetween(collateral - 1, size, openNotional, worst, imBps, lower, upper)
         );
