@@ -30,16 +30,15 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
     uint256 private constant BPS = 10_000;
 
     /// @dev Everything `submit` reads about an index but its publishers: one storage slot. A
-    ///      registered index has `cardinality > 0` and a `number` (1, 2, …).
+    ///      registered index has `cardinality > 0` and a `number` (1, 2, …). Its age rule
+    ///      (`maxAge`, business days) is kept in `LatestPrice`, where every reader checks it.
     struct IndexConfig {
         bool paused;
         bool externallyFed;
-        bool businessDaysOnly;
         uint8 quorum;
         uint8 publisherCount;
         uint8 decimals;
         uint16 maxMoveBps;
-        uint32 maxAge;
         uint32 maxSubmissionDelay;
         uint16 cardinality;
         uint16 cardinalityNext;
@@ -47,8 +46,8 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
     }
 
     /// @dev Everything `latestPriceOf` reads, one slot by index number: the newest round's price
-    ///      and time (a round's price is never zero: zero means no round) and the age rule.
-    ///      Written by every round and by `setIndexParams`.
+    ///      and time (a round's price is never zero: zero means no round) and the index's age
+    ///      rule. Rounds write the price and time; `registerIndex` and `setIndexParams` the rule.
     struct LatestPrice {
         uint64 price;
         uint32 timestamp;
@@ -112,12 +111,10 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         _configs[indexId] = IndexConfig({
             paused: false,
             externallyFed: false,
-            businessDaysOnly: params.businessDaysOnly,
             quorum: params.quorum,
             publisherCount: 0,
             decimals: metadata.decimals,
             maxMoveBps: params.maxMoveBps,
-            maxAge: params.maxAge,
             maxSubmissionDelay: params.maxSubmissionDelay,
             cardinality: ringCardinality,
             cardinalityNext: ringCardinality,
@@ -147,9 +144,7 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         _validate(params);
         config.quorum = params.quorum;
         config.maxMoveBps = params.maxMoveBps;
-        config.maxAge = params.maxAge;
         config.maxSubmissionDelay = params.maxSubmissionDelay;
-        config.businessDaysOnly = params.businessDaysOnly;
         LatestPrice storage latest = _latestPrices[config.number];
         latest.maxAge = params.maxAge;
         latest.businessDaysOnly = params.businessDaysOnly;
@@ -376,7 +371,13 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         IndexRound round = IndexRoundLib.pack(timestamp, price, cumulative, roundId, 0);
         _rings[indexId][ringIndex] = round;
         _latest[indexId] = IndexRoundLib.pack(timestamp, price, cumulative, roundId, ringIndex);
-        _latestPrices[config.number] = LatestPrice(price, timestamp, config.maxAge, config.businessDaysOnly);
+        {
+            // The age rule in the same slot stays: reading it first costs no more than
+            // overwriting the cold slot whole.
+            LatestPrice storage latest = _latestPrices[config.number];
+            latest.price = price;
+            latest.timestamp = timestamp;
+        }
 
         emit RoundRecorded(indexId, roundId, timestamp, price, cumulative, signers, prices, confirmed);
     }
@@ -458,13 +459,14 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
     /// @inheritdoc IIndexOracle
     function indexParams(bytes32 indexId) external view returns (IndexParams memory) {
         IndexConfig storage config = _registered(indexId);
+        LatestPrice storage latest = _latestPrices[config.number];
         return
             IndexParams({
                 quorum: config.quorum,
                 maxMoveBps: config.maxMoveBps,
-                maxAge: config.maxAge,
+                maxAge: latest.maxAge,
                 maxSubmissionDelay: config.maxSubmissionDelay,
-                businessDaysOnly: config.businessDaysOnly
+                businessDaysOnly: latest.businessDaysOnly
             });
     }
 
