@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IClearingHouseCore} from "../interfaces/IClearingHouseCore.sol";
 import {IOrderBookActions} from "../interfaces/IOrderBookActions.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
+import {IIndexSubscriber} from "../interfaces/IIndexSubscriber.sol";
 import {Position, PositionLib} from "../types/Position.sol";
 import {AccountSlot} from "../types/AccountSlot.sol";
 import {BookHeader} from "../types/BookHeader.sol";
@@ -84,6 +85,18 @@ contract ClearingHouse is OrderBooks, IClearingHouseCore, IOrderBookActions {
         _accounts[msg.sender] = a.withCollateral(collateral);
         emit Withdrawn(msg.sender, to, amount, collateral);
         _token.safeTransfer(to, amount);
+    }
+
+    /* ---------------------------------------------------------------- */
+    /*                           Index                                  */
+    /* ---------------------------------------------------------------- */
+
+    /// @inheritdoc IIndexSubscriber
+    /// @dev In the core, not the extension: every round of the oracle pays for this call, and a
+    ///      delegatecall would add a cold account access to each.
+    function onLatestIndex(uint256 number, IIndexOracle.LatestIndex calldata latest) external {
+        if (msg.sender != address(oracle)) revert NotIndexOracle(msg.sender);
+        _indexes[number] = latest;
     }
 
     /* ---------------------------------------------------------------- */

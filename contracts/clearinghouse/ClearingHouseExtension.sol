@@ -74,7 +74,13 @@ contract ClearingHouseExtension is Liquidation, IClearingHouseAdmin, IClearingHo
             stage: Stage.None
         });
         m.shorts.oiCap = p.oiCap;
-        _book.headers[marketId] = BookHeaderLib.create(p.tickSize, oracle.indexNumber(p.indexId), p.lotSize);
+        uint256 indexNumber = oracle.indexNumber(p.indexId);
+        _book.headers[marketId] = BookHeaderLib.create(p.tickSize, indexNumber, p.lotSize);
+        // Orders price from the copy the oracle pushes: current because this contract is the
+        // oracle's subscriber (fixed at the oracle's deployment) and holds the copy taken now.
+        address subscriber = oracle.subscriber();
+        if (subscriber != address(this)) revert NotIndexSubscriber(subscriber);
+        _indexes[indexNumber] = oracle.latestIndex(indexNumber);
         emit MarketCreated(marketId, p.indexId, p);
     }
 

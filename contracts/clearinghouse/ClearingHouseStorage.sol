@@ -9,6 +9,7 @@ import {IClearingHouseBase} from "../interfaces/IClearingHouseBase.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
 import {MarginLib} from "../libraries/MarginLib.sol";
 import {CapacityMathLib} from "../libraries/CapacityMathLib.sol";
+import {CalendarLib} from "../libraries/CalendarLib.sol";
 import {Position} from "../types/Position.sol";
 import {AccountSlot, AccountSlotLib, MarketList} from "../types/AccountSlot.sol";
 import {BookHeader} from "../types/BookHeader.sol";
@@ -187,6 +188,10 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     mapping(uint256 marketId => CoverParams) internal _coverParams;
     /// @dev The order books of every market (see `Books`).
     Books internal _book;
+    /// @dev The oracle's newest price and age rule of each index, by index number: pushed by the
+    ///      oracle in the transaction of every round and rule change (`onLatestIndex`), copied
+    ///      when a market is listed. Orders price from this slot rather than call the oracle.
+    mapping(uint256 indexNumber => IIndexOracle.LatestIndex) internal _indexes;
 
     constructor(
         IERC20Metadata token,
@@ -239,29 +244,27 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         if (price == 0) price = _latestIndex(_book.headers[marketId].indexNumber());
     }
 
-    /// @dev The oracle's latest price of the index numbered `indexNumber` (`IIndexOracle.latestPriceOf`,
-    ///      reverting as the oracle does: `StaleIndex`, `NoRounds`): every index read of the
-    ///      clearing house. By number, kept in the book header every order reads anyway, rather
-    ///      than by the 32-byte id, a slot of its own. A bare static call: orders read the index
-    ///      every time, and the high-level call's encoding and checks of the unused timestamp cost
-    ///      ~400 gas more.
+    /// @dev The latest price of the index numbered `indexNumber`: every index read of the clearing
+    ///      house. From the copy the oracle keeps current (`_indexes`), one slot, checked as the
+    ///      oracle checks it (its age rule); when it fails the oracle is asked, so the revert is the
+    ///      oracle's own (`StaleIndex`, `NoRounds`), naming the index.
     function _latestIndex(uint256 indexNumber) internal view returns (uint256 price) {
-        address target = address(oracle);
-        bytes4 selector = IIndexOracle.latestPriceOf.selector;
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, selector)
-            mstore(add(ptr, 4), indexNumber)
-            if iszero(staticcall(gas(), target, ptr, 36, 0x00, 0x40)) {
-                returndatacopy(ptr, 0, returndatasize())
-                revert(ptr, returndatasize())
-            }
-            price := mload(0x00)
-            // The oracle answers (uint64, uint32): anything else is not an index price.
-            if or(lt(returndatasize(), 0x40), gt(price, 0xffffffffffffffff)) {
-                revert(0, 0)
-            }
-        }
+        IIndexOracle.LatestIndex storage latest = _indexes[indexNumber];
+        price = latest.price;
+        uint256 timestamp = latest.timestamp;
+        uint256 age =
+            latest.businessDaysOnly
+                ? CalendarLib.businessSecondsBetween(timestamp, block.timestamp)
+                : block.timestamp - timestamp;
+        if (price == 0 || age > latest.maxAge) _revertIndexUnavailable(indexNumber);
+    }
+
+    /// @dev Reverts as the oracle does for the index numbered `indexNumber`; if the oracle has a
+    ///      price where the copy has none, with `IndexOutOfSync` (the copy is never behind while
+    ///      this contract is the oracle's subscriber, which listing a market requires).
+    function _revertIndexUnavailable(uint256 indexNumber) private view {
+        oracle.latestPriceOf(indexNumber);
+        revert IndexOutOfSync(indexNumber);
     }
 
     /// @dev The index of `marketId`, read from the oracle once per liquidation: kept in transient
@@ -518,8 +521,8 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
         }
     }
 
-    /// @dev The storage slot of `_positions[account][marketId]`: the fill path computes it once for
-    ///      its read and its write (`_loadPosition`, `_storePosition`).
+    /// @dev The storage slot of `_positions[account][marketId]`: the fill and resting paths compute
+    ///      it once for their read and their write (`_loadPosition`, `_storePosition`).
     function _positionSlot(address account, uint256 marketId) internal pure returns (uint256 slot) {
         assembly ("memory-safe") {
             mstore(0x00, account)
@@ -536,6 +539,29 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
             mstore(0x00, account)
             mstore(0x20, _accounts.slot)
             slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    /// @dev The storage slot of the level word `_book.levels[key]`: the book's paths compute it
+    ///      once for their read and their write (`_loadWord`, `_storeWord`).
+    function _levelSlot(uint256 key) internal view returns (uint256 slot) {
+        mapping(uint256 => uint256) storage levels = _book.levels;
+        assembly ("memory-safe") {
+            mstore(0x00, key)
+            mstore(0x20, levels.slot)
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    function _loadWord(uint256 slot) internal view returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := sload(slot)
+        }
+    }
+
+    function _storeWord(uint256 slot, uint256 word) internal {
+        assembly ("memory-safe") {
+            sstore(slot, word)
         }
     }
 

@@ -122,7 +122,8 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         uint256 band = MarginLib.bandAt(r.bandBps(), r.windowStart(), r.windowEnd(), block.timestamp);
         (uint256 lower, uint256 upper) = MarginLib.bandLimits(index, band);
         if (p.price < lower || p.price > upper) revert PriceOutsideBand(p.price, lower, upper);
-        Position pos = _positions[msg.sender][marketId];
+        uint256 positionSlot = _positionSlot(msg.sender, marketId);
+        Position pos = _loadPosition(positionSlot);
         uint256 epoch = pos.orderEpoch();
         if (p.reduceOnly || r.mode() == uint256(Mode.ReduceOnly)) {
             int256 delta = isBid ? int256(size) : -int256(size);
@@ -140,11 +141,11 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
             AccountSlot a = _requireRestingMargin(marketId, next, worst, m, r, index, band, lower, upper);
             // The account slot changes only when the market enters its list (collateral does not).
             if (pos.isFlat()) _writePosition(msg.sender, marketId, pos, next, a);
-            else _positions[msg.sender][marketId] = next;
+            else _storePosition(positionSlot, next);
         }
 
-        uint256 key = LevelLib.key(marketId, isBid, tick);
-        uint256 word = _book.levels[key];
+        uint256 levelSlot = _levelSlot(LevelLib.key(marketId, isBid, tick));
+        uint256 word = _loadWord(levelSlot);
         Level lv = LevelLib.read(word, tick);
         uint256 tail = lv.tail();
         uint256 count = lv.count();
@@ -157,7 +158,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         }
         orderId = OrderLib.id(marketId, isBid, tick, tail);
         _book.orders[orderId] = OrderLib.pack(msg.sender, size, p.expiry, epoch, p.reduceOnly);
-        _book.levels[key] = LevelLib.write(word, tick, LevelLib.pack(lv.head(), tail + 1, count + 1));
+        _storeWord(levelSlot, LevelLib.write(word, tick, LevelLib.pack(lv.head(), tail + 1, count + 1)));
         emit OrderPlaced(orderId, msg.sender, size, p.expiry, p.reduceOnly);
         return (orderId, header);
     }
@@ -169,8 +170,8 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         (uint256 marketId, bool isBid, uint256 tick, uint256 index) = OrderLib.decodeId(orderId);
         _book.orders[orderId] = Order.wrap(0);
 
-        uint256 key = LevelLib.key(marketId, isBid, tick);
-        uint256 word = _book.levels[key];
+        uint256 levelSlot = _levelSlot(LevelLib.key(marketId, isBid, tick));
+        uint256 word = _loadWord(levelSlot);
         Level lv = LevelLib.read(word, tick);
         uint256 head = lv.head();
         uint256 tail = lv.tail();
@@ -191,7 +192,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         } else if (index == head) {
             ++head;
         }
-        _book.levels[key] = LevelLib.write(word, tick, LevelLib.pack(head, tail, count));
+        _storeWord(levelSlot, LevelLib.write(word, tick, LevelLib.pack(head, tail, count)));
         if (!o.reduceOnly()) _release(msg.sender, marketId, isBid, o.size(), o.epoch());
         emit OrderCancelled(marketId, orderId, msg.sender, o.size(), CancelReason.User);
     }
@@ -287,8 +288,8 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
 
     /// @dev Fills makers at one level in time order; returns whether the level is now empty.
     function _matchLevel(Take memory t, bool makerIsBid, uint256 tick) internal returns (bool emptied) {
-        uint256 key = LevelLib.key(t.marketId, makerIsBid, tick);
-        uint256 word = _book.levels[key];
+        uint256 levelSlot = _levelSlot(LevelLib.key(t.marketId, makerIsBid, tick));
+        uint256 word = _loadWord(levelSlot);
         Level lv = LevelLib.read(word, tick);
         uint256 idx = lv.head();
         uint256 tail = lv.tail();
@@ -316,7 +317,7 @@ abstract contract OrderBooks is ClearingHouseStorage, IOrderBookBase {
         }
         emptied = count == 0;
         if (emptied) idx = tail;
-        _book.levels[key] = LevelLib.write(word, tick, LevelLib.pack(idx, tail, count));
+        _storeWord(levelSlot, LevelLib.write(word, tick, LevelLib.pack(idx, tail, count)));
     }
 
     /// @dev Fills maker order `o` against the taker at `price`: the maker's position, fee and

@@ -8,7 +8,8 @@ import {IClearingHouseBase} from "./IClearingHouseBase.sol";
 ///         `ClearingHouseExtension` and reached through `ClearingHouse`'s fallback
 ///         (delegatecall, same storage).
 interface IClearingHouseAdmin is IClearingHouseBase {
-    /// @notice Creates a market. Market admin only.
+    /// @notice Creates a market. Market admin only. The clearing house must be the oracle's
+    ///         subscriber (`IIndexOracle.subscriber`), else `NotIndexSubscriber`.
     /// @return marketId The new market's id (sequential from 1).
     function createMarket(MarketParams calldata params) external returns (uint256 marketId);
 

@@ -316,6 +316,13 @@ interface IClearingHouseBase {
     error IndexUnavailable(uint256 marketId, uint256 fallbackAt);
     /// @notice A final price of zero or above 2^64.
     error InvalidFinalPrice(uint256 price);
+    /// @notice The oracle has a price for index `indexNumber` that this contract's copy lacks.
+    error IndexOutOfSync(uint256 indexNumber);
+    /// @notice Only the index oracle may push index prices.
+    error NotIndexOracle(address caller);
+    /// @notice Markets can be listed only once this contract is the oracle's subscriber
+    ///         (`IIndexOracle.subscriber`): orders price from the copy the oracle pushes.
+    error NotIndexSubscriber(address subscriber);
     /// @notice The account used all 65,535 cancel-all epochs in the market.
     error EpochExhausted(address account, uint256 marketId);
     /// @notice Collecting more fees than accrued.

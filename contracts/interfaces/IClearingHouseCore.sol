@@ -2,11 +2,13 @@
 pragma solidity ^0.8.28;
 
 import {IClearingHouseBase} from "./IClearingHouseBase.sol";
+import {IIndexSubscriber} from "./IIndexSubscriber.sol";
 
 /// @title IClearingHouseCore
-/// @notice Collateral in and out, implemented by `ClearingHouse` itself (its core, beside the
-///         order books' actions, `IOrderBookActions`).
-interface IClearingHouseCore is IClearingHouseBase {
+/// @notice Collateral in and out, and the oracle's pushes of index prices (`IIndexSubscriber`),
+///         implemented by `ClearingHouse` itself (its core, beside the order books' actions,
+///         `IOrderBookActions`).
+interface IClearingHouseCore is IClearingHouseBase, IIndexSubscriber {
     /// @notice Deposits `amount` of collateral from the caller into `account`.
     /// @dev Warning: reverts `TransferAmountMismatch` unless the clearing house's balance grows by
     ///      exactly `amount` (fee-on-transfer and rebasing tokens are not supported).

@@ -59,6 +59,19 @@ interface IIndexOracle {
         uint112 cumulative;
     }
 
+    /// @notice The newest price of an index and its age rule: what its subscriber keeps
+    ///         (`IIndexSubscriber`), and everything `latestPrice` checks.
+    /// @param price The newest round's price (zero: no round yet).
+    /// @param timestamp The newest round's timestamp.
+    /// @param maxAge See `IndexParams.maxAge`.
+    /// @param businessDaysOnly See `IndexParams.businessDaysOnly`.
+    struct LatestIndex {
+        uint64 price;
+        uint32 timestamp;
+        uint32 maxAge;
+        bool businessDaysOnly;
+    }
+
     /* ---------------------------------------------------------------- */
     /*                              Events                              */
     /* ---------------------------------------------------------------- */
@@ -252,9 +265,20 @@ interface IIndexOracle {
     ///         `UnknownIndex` for an index not registered.
     function indexNumber(bytes32 indexId) external view returns (uint16);
 
-    /// @notice `latestPrice` of the index numbered `number` (`indexNumber`): one storage read,
-    ///         for readers that call on every trade and keep the number in a slot they read anyway.
+    /// @notice `latestPrice` of the index numbered `number` (`indexNumber`).
     function latestPriceOf(uint256 number) external view returns (uint64 price, uint32 timestamp);
+
+    /// @notice The newest price and age rule of the index numbered `number`, unchecked (no revert
+    ///         when stale or without rounds; zeroes for a number not given): what a subscriber
+    ///         copies when it starts to rely on its copy.
+    function latestIndex(uint256 number) external view returns (LatestIndex memory);
+
+    /// @notice The contract told of every change to an index's newest price or age rule
+    ///         (`IIndexSubscriber.onLatestIndex`), in the transaction that makes it; zero: none.
+    /// @dev Fixed at deployment: a subscriber that could be replaced would, once replaced, stop
+    ///      hearing of rounds and price from an older one. Immutable rather than stored, so a
+    ///      round does not pay a storage read to find it.
+    function subscriber() external view returns (address);
 
     /// @notice Whether `indexId`'s last round is older than its `maxAge` (true with no round).
     function isStale(bytes32 indexId) external view returns (bool);

@@ -2,11 +2,14 @@
 pragma solidity ^0.8.28;
 
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
+import {IIndexSubscriber} from "../interfaces/IIndexSubscriber.sol";
 
 /// @title MockIndexOracle
 /// @notice The part of {IIndexOracle} the clearing house reads, with settable answers: latest
 ///         price (reverting with `StaleIndex` when marked stale, `NoRounds` when unset), average
 ///         price over a window (or a revert), the latest round and the index's `maxSubmissionDelay`.
+///         Pushes every change of an index's latest price to its subscriber as the oracle does:
+///         a live index never ages (`maxAge` the largest), a stale one is long past its age.
 contract MockIndexOracle {
     struct IndexState {
         uint64 price;
@@ -19,7 +22,14 @@ contract MockIndexOracle {
     mapping(bytes32 indexId => IndexState) public indexes;
     /// @dev Ids by number, recorded by `setPrice` (numbers are derived from ids: `indexNumber`).
     mapping(uint256 number => bytes32 indexId) internal _ids;
+    /// @notice See {IIndexOracle-subscriber}; settable here (`setSubscriber`).
+    address public subscriber;
     mapping(bytes32 indexId => uint32) internal _maxSubmissionDelay;
+
+    /// @notice Sets the contract told of every change (the real oracle fixes it at deployment).
+    function setSubscriber(address subscriber_) external {
+        subscriber = subscriber_;
+    }
 
     /// @notice Sets the latest price of `indexId`, timestamped now.
     function setPrice(bytes32 indexId, uint64 price) external {
@@ -27,6 +37,21 @@ contract MockIndexOracle {
         s.price = price;
         s.timestamp = uint32(block.timestamp);
         _ids[indexNumber(indexId)] = indexId;
+        _push(indexId);
+    }
+
+    /// @notice See {IIndexOracle-latestIndex}.
+    function latestIndex(uint256 number) public view returns (IIndexOracle.LatestIndex memory) {
+        IndexState storage s = indexes[_ids[number]];
+        // Stale: a round at time zero, past any age; live: an age rule nothing exceeds.
+        if (s.stale) return IIndexOracle.LatestIndex(s.price, 0, 0, false);
+        return IIndexOracle.LatestIndex(s.price, s.timestamp, type(uint32).max, false);
+    }
+
+    function _push(bytes32 indexId) internal {
+        if (subscriber == address(0)) return;
+        uint256 number = indexNumber(indexId);
+        IIndexSubscriber(subscriber).onLatestIndex(number, latestIndex(number));
     }
 
     /// @notice See {IIndexOracle-indexNumber}: derived from the id (1..65535), so a market can be
@@ -43,6 +68,8 @@ contract MockIndexOracle {
     /// @notice Marks `indexId` stale (latestPrice reverts, isStale true) or live.
     function setStale(bytes32 indexId, bool stale) external {
         indexes[indexId].stale = stale;
+        _ids[indexNumber(indexId)] = indexId;
+        _push(indexId);
     }
 
     /// @notice Sets what `averagePrice` answers for `indexId` (0: the latest price).

@@ -6,6 +6,7 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IAggregatorV3} from "../interfaces/IAggregatorV3.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
+import {IIndexSubscriber} from "../interfaces/IIndexSubscriber.sol";
 import {CalendarLib} from "../libraries/CalendarLib.sol";
 import {MedianLib} from "../libraries/MedianLib.sol";
 import {RoundRingLib} from "../libraries/RoundRingLib.sol";
@@ -29,9 +30,12 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
 
     uint256 private constant BPS = 10_000;
 
-    /// @dev Everything `submit` reads about an index but its publishers: one storage slot. A
-    ///      registered index has `cardinality > 0` and a `number` (1, 2, …). Its age rule
-    ///      (`maxAge`, business days) is kept in `LatestPrice`, where every reader checks it.
+    /// @inheritdoc IIndexOracle
+    address public immutable subscriber;
+
+    /// @dev Everything `submit` reads about an index but its publishers, the age rule it pushes
+    ///      to the subscriber included: one storage slot. A registered index has
+    ///      `cardinality > 0` and a `number` (1, 2, …).
     struct IndexConfig {
         bool paused;
         bool externallyFed;
@@ -43,14 +47,6 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         uint16 cardinality;
         uint16 cardinalityNext;
         uint16 number;
-    }
-
-    /// @dev Everything `latestPriceOf` reads, one slot by index number: the newest round's price
-    ///      and time (a round's price is never zero: zero means no round) and the index's age
-    ///      rule. Rounds write the price and time; `registerIndex` and `setIndexParams` the rule.
-    struct LatestPrice {
-        uint64 price;
-        uint32 timestamp;
         uint32 maxAge;
         bool businessDaysOnly;
     }
@@ -71,7 +67,6 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
     /// @notice How many indexes are registered (the last index number given).
     uint16 public indexCount;
     mapping(bytes32 indexId => IndexConfig) private _configs;
-    mapping(uint256 number => LatestPrice) private _latestPrices;
     mapping(uint256 number => bytes32 indexId) private _indexIds;
     /// @dev The newest round, with its ring slot in the top 16 bits.
     mapping(bytes32 indexId => IndexRound) private _latest;
@@ -82,7 +77,11 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
 
     /// @param admin Receives the default admin and index admin roles.
     /// @param guardian Receives the guardian role.
-    constructor(address admin, address guardian) EIP712("Computus Index Oracle", "1") {
+    /// @param subscriber_ The clearing house told of every round (see `subscriber`), zero for none.
+    ///        Deployed after the oracle (it takes the oracle's address), so its address is known
+    ///        in advance: the deployment computes it from the deployer's nonce and checks it.
+    constructor(address admin, address guardian, address subscriber_) EIP712("Computus Index Oracle", "1") {
+        subscriber = subscriber_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(INDEX_ADMIN_ROLE, admin);
         _grantRole(GUARDIAN_ROLE, guardian);
@@ -106,7 +105,6 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         if (indexCount == type(uint16).max) revert TooManyIndexes();
         uint16 number = ++indexCount;
         _indexIds[number] = indexId;
-        _latestPrices[number] = LatestPrice(0, 0, params.maxAge, params.businessDaysOnly);
 
         _configs[indexId] = IndexConfig({
             paused: false,
@@ -118,7 +116,9 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
             maxSubmissionDelay: params.maxSubmissionDelay,
             cardinality: ringCardinality,
             cardinalityNext: ringCardinality,
-            number: number
+            number: number,
+            maxAge: params.maxAge,
+            businessDaysOnly: params.businessDaysOnly
         });
         _descriptions[indexId] = IndexDescription(
             metadata.description,
@@ -145,9 +145,10 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         config.quorum = params.quorum;
         config.maxMoveBps = params.maxMoveBps;
         config.maxSubmissionDelay = params.maxSubmissionDelay;
-        LatestPrice storage latest = _latestPrices[config.number];
-        latest.maxAge = params.maxAge;
-        latest.businessDaysOnly = params.businessDaysOnly;
+        config.maxAge = params.maxAge;
+        config.businessDaysOnly = params.businessDaysOnly;
+        IndexRound latest = _latest[indexId];
+        _push(config.number, latest.price(), latest.timestamp(), params.maxAge, params.businessDaysOnly);
         emit IndexParamsSet(indexId, params);
     }
 
@@ -371,15 +372,16 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         IndexRound round = IndexRoundLib.pack(timestamp, price, cumulative, roundId, 0);
         _rings[indexId][ringIndex] = round;
         _latest[indexId] = IndexRoundLib.pack(timestamp, price, cumulative, roundId, ringIndex);
-        {
-            // The age rule in the same slot stays: reading it first costs no more than
-            // overwriting the cold slot whole.
-            LatestPrice storage latest = _latestPrices[config.number];
-            latest.price = price;
-            latest.timestamp = timestamp;
-        }
+        _push(config.number, price, timestamp, config.maxAge, config.businessDaysOnly);
 
         emit RoundRecorded(indexId, roundId, timestamp, price, cumulative, signers, prices, confirmed);
+    }
+
+    /// @dev Tells the subscriber, if any, of index `number`'s newest price and age rule.
+    function _push(uint256 number, uint64 price, uint32 timestamp, uint32 maxAge, bool businessDaysOnly) private {
+        address target = subscriber;
+        if (target == address(0)) return;
+        IIndexSubscriber(target).onLatestIndex(number, LatestIndex(price, timestamp, maxAge, businessDaysOnly));
     }
 
     function _checkMove(uint64 lastPrice, uint64 price, uint16 maxMoveBps) private pure {
@@ -403,12 +405,20 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
 
     /// @inheritdoc IIndexOracle
     function latestPrice(bytes32 indexId) external view returns (uint64 price, uint32 timestamp) {
-        return _latestPriceOf(_configs[indexId].number, indexId);
+        return _latestPrice(indexId);
     }
 
     /// @inheritdoc IIndexOracle
     function latestPriceOf(uint256 number) external view returns (uint64 price, uint32 timestamp) {
-        return _latestPriceOf(number, bytes32(0));
+        return _latestPrice(_indexIds[number]);
+    }
+
+    /// @inheritdoc IIndexOracle
+    function latestIndex(uint256 number) external view returns (LatestIndex memory) {
+        bytes32 indexId = _indexIds[number];
+        IndexConfig storage config = _configs[indexId];
+        IndexRound latest = _latest[indexId];
+        return LatestIndex(latest.price(), latest.timestamp(), config.maxAge, config.businessDaysOnly);
     }
 
     /// @inheritdoc IIndexOracle
@@ -418,9 +428,10 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
 
     /// @inheritdoc IIndexOracle
     function isStale(bytes32 indexId) external view returns (bool) {
-        LatestPrice storage latest = _latestPrices[_configs[indexId].number];
-        if (latest.price == 0) return true;
-        return _age(latest.businessDaysOnly, latest.timestamp) > latest.maxAge;
+        IndexRound latest = _latest[indexId];
+        if (!latest.exists()) return true;
+        IndexConfig storage config = _configs[indexId];
+        return _age(config.businessDaysOnly, latest.timestamp()) > config.maxAge;
     }
 
     /// @inheritdoc IIndexOracle
@@ -459,14 +470,13 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
     /// @inheritdoc IIndexOracle
     function indexParams(bytes32 indexId) external view returns (IndexParams memory) {
         IndexConfig storage config = _registered(indexId);
-        LatestPrice storage latest = _latestPrices[config.number];
         return
             IndexParams({
                 quorum: config.quorum,
                 maxMoveBps: config.maxMoveBps,
-                maxAge: latest.maxAge,
+                maxAge: config.maxAge,
                 maxSubmissionDelay: config.maxSubmissionDelay,
-                businessDaysOnly: latest.businessDaysOnly
+                businessDaysOnly: config.businessDaysOnly
             });
     }
 
@@ -536,15 +546,14 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
 
     /// @dev The newest price of index `number`, reverting when it has none or it is stale. The
     ///      errors name the index: `indexId` when the caller has it, else read (on reverts only).
-    function _latestPriceOf(uint256 number, bytes32 indexId) private view returns (uint64 price, uint32 timestamp) {
-        LatestPrice storage latest = _latestPrices[number];
-        price = latest.price;
-        timestamp = latest.timestamp;
-        if (price == 0) revert NoRounds(indexId != 0 ? indexId : _indexIds[number]);
-        uint256 age = _age(latest.businessDaysOnly, timestamp);
-        if (age > latest.maxAge) {
-            revert StaleIndex(indexId != 0 ? indexId : _indexIds[number], timestamp, age, latest.maxAge);
-        }
+    function _latestPrice(bytes32 indexId) private view returns (uint64 price, uint32 timestamp) {
+        IndexRound latest = _latest[indexId];
+        if (!latest.exists()) revert NoRounds(indexId);
+        price = latest.price();
+        timestamp = latest.timestamp();
+        IndexConfig storage config = _configs[indexId];
+        uint256 age = _age(config.businessDaysOnly, timestamp);
+        if (age > config.maxAge) revert StaleIndex(indexId, timestamp, age, config.maxAge);
     }
 
     /// @dev Seconds since `timestamp`, counting only Monday to Friday for business-day indexes.

@@ -4,7 +4,7 @@
  * answering from one slot would make every order look cheaper than it is on a chain).
  */
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { type Address, type Hex, parseSignature, signatureToCompactSignature, stringToHex } from "viem";
+import { type Address, type Hex, parseSignature, signatureToCompactSignature, stringToHex, zeroAddress } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
 export const H100 = stringToHex("H100-SXM-USD-HR", { size: 32 });
@@ -27,18 +27,33 @@ export interface BenchIndexParams {
 const DEFAULT_PARAMS: BenchIndexParams = { quorum: 3, maxMoveBps: 2_000, maxAge: 2 * HOUR, maxSubmissionDelay: HOUR };
 
 /**
- * Deploys an `IndexOracle` administered by `admin`, registers H100 (6 decimals, a 64-round ring)
- * with five publishers, and returns it with two ways to publish a round.
+ * Deploys an `IndexOracle` administered by `admin` that pushes its rounds to `subscriber` (none by
+ * default), registers H100 (6 decimals, a 64-round ring) with five publishers, and returns it with
+ * two ways to publish a round.
  */
 export async function deployBenchOracle(
   viem: HardhatViemHelpers,
   admin: Address,
   params: Partial<BenchIndexParams> = {},
+  subscriber: Address = zeroAddress,
+) {
+  const oracle = await viem.deployContract("IndexOracle", [admin, admin, subscriber]);
+  return setUpBenchIndex(viem, oracle.address, params);
+}
+
+/**
+ * Registers H100 (6 decimals, a 64-round ring) on the oracle at `oracleAddress` with five
+ * publishers, and returns the oracle with two ways to publish a round.
+ */
+export async function setUpBenchIndex(
+  viem: HardhatViemHelpers,
+  oracleAddress: Address,
+  params: Partial<BenchIndexParams> = {},
 ) {
   const publicClient = await viem.getPublicClient();
   const testClient = await viem.getTestClient();
   const chainId = await publicClient.getChainId();
-  const oracle = await viem.deployContract("IndexOracle", [admin, admin]);
+  const oracle = await viem.getContractAt("IndexOracle", oracleAddress);
   await oracle.write.registerIndex([
     H100,
     {

@@ -1,5 +1,5 @@
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { type Address, keccak256, stringToHex } from "viem";
+import { type Address, getAddress, getContractAddress, keccak256, stringToHex } from "viem";
 import { DEPLOYMENT_FORMAT_VERSION, type Deployment, parseDeployment } from "../../sdk/src/deployment/deployment.js";
 import { toIndexId } from "../../sdk/src/oracle/indexId.js";
 import { DEFAULT_INDEXES, type IndexDefinition } from "./indexes.js";
@@ -74,11 +74,37 @@ export async function deployComputus(parameters: DeployComputusParameters): Prom
     : await viem.deployContract("MockERC20", ["USD Coin (local)", "USDC", 6]);
   const collateralDecimals = await collateral.read.decimals();
 
-  const oracleDeployment = await viem.sendDeploymentTransaction("IndexOracle", [admin, guardian]);
+  // The oracle pushes every round to the clearing house's core, which takes the oracle's address:
+  // the core's address is computed before the oracle is deployed (oracle, reader, extension, core
+  // are the deployer's next four transactions) and checked once it is.
+  const nonce = await publicClient.getTransactionCount({ address: deployer.account.address, blockTag: "pending" });
+  const predictedCore = getContractAddress({ from: deployer.account.address, nonce: BigInt(nonce + 3) });
+  const oracleDeployment = await viem.sendDeploymentTransaction("IndexOracle", [admin, guardian, predictedCore]);
   const oracleReceipt = await publicClient.waitForTransactionReceipt({
     hash: oracleDeployment.deploymentTransaction.hash,
   });
   const oracle = oracleDeployment.contract;
+
+  // Clearing house: three contracts sharing one storage layout, deployed reader, extension, core
+  // (each takes the previous one's address); the order books live inside it. Users call only the
+  // core: its fallback delegates to the extension, whose fallback delegates to the reader.
+  const chArgs = [collateral.address, oracle.address, admin, admin, guardian, parameters.risk ?? DEFAULT_RISK] as const;
+  const reader = await viem.sendDeploymentTransaction("ClearingHouseReader", [...chArgs]);
+  const readerReceipt = await publicClient.waitForTransactionReceipt({ hash: reader.deploymentTransaction.hash });
+  const extension = await viem.sendDeploymentTransaction("ClearingHouseExtension", [
+    ...chArgs,
+    reader.contract.address,
+  ]);
+  const extensionReceipt = await publicClient.waitForTransactionReceipt({
+    hash: extension.deploymentTransaction.hash,
+  });
+  const core = await viem.sendDeploymentTransaction("ClearingHouse", [...chArgs, extension.contract.address]);
+  const coreReceipt = await publicClient.waitForTransactionReceipt({ hash: core.deploymentTransaction.hash });
+  if (getAddress(core.contract.address) !== getAddress(predictedCore)) {
+    throw new Error(
+      `deployComputus: the clearing house landed at ${core.contract.address}, not at the oracle's subscriber ${predictedCore} (another transaction from the deployer came between)`,
+    );
+  }
 
   for (const index of indexes) {
     const indexId = toIndexId(index.name);
@@ -108,22 +134,6 @@ export async function deployComputus(parameters: DeployComputusParameters): Prom
     }
     for (const publisher of publishers) await confirm(oracle.write.addPublisher([indexId, publisher]));
   }
-
-  // Clearing house: three contracts sharing one storage layout, deployed reader, extension, core
-  // (each takes the previous one's address); the order books live inside it. Users call only the
-  // core: its fallback delegates to the extension, whose fallback delegates to the reader.
-  const chArgs = [collateral.address, oracle.address, admin, admin, guardian, parameters.risk ?? DEFAULT_RISK] as const;
-  const reader = await viem.sendDeploymentTransaction("ClearingHouseReader", [...chArgs]);
-  const readerReceipt = await publicClient.waitForTransactionReceipt({ hash: reader.deploymentTransaction.hash });
-  const extension = await viem.sendDeploymentTransaction("ClearingHouseExtension", [
-    ...chArgs,
-    reader.contract.address,
-  ]);
-  const extensionReceipt = await publicClient.waitForTransactionReceipt({
-    hash: extension.deploymentTransaction.hash,
-  });
-  const core = await viem.sendDeploymentTransaction("ClearingHouse", [...chArgs, extension.contract.address]);
-  const coreReceipt = await publicClient.waitForTransactionReceipt({ hash: core.deploymentTransaction.hash });
 
   const capacity = await viem.sendDeploymentTransaction("CapacityToken", [
     "https://computus.example/capacity/{id}.json",

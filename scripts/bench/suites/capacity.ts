@@ -1,8 +1,9 @@
 import { type Address, type Hex, keccak256, parseSignature, signatureToCompactSignature, stringToHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { deployBenchOracle, H100, HOUR } from "../benchOracle.js";
+import { deployBenchOracleAndClearingHouse } from "../benchClearingHouse.js";
+import { H100, HOUR } from "../benchOracle.js";
 import { benchWallets, type GasSuite } from "../gasBench.js";
-import { LIMIT, MARKET, order, RISK } from "./clearingHouse.js";
+import { LIMIT, MARKET, order } from "./clearingHouse.js";
 
 const DAY = 24 * HOUR;
 const PRICE = 2_134_500n;
@@ -32,10 +33,10 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
   const chainId = await publicClient.getChainId();
   const attestor = privateKeyToAccount(ATTESTOR_KEY);
 
-  // publish: a round at a given time, every publisher of the quorum at one price.
-  const { oracle, publish } = await deployBenchOracle(viem, provider.account.address);
-
   const usdc = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
+  // publish: a round at a given time, every publisher of the quorum at one price. The clearing
+  // house (the oracle's subscriber) is used by the covered-shorts part.
+  const { oracle, publish, ch } = await deployBenchOracleAndClearingHouse(viem, provider.account.address, usdc.address);
   const capacity = await viem.deployContract("CapacityToken", [
     "ipfs://capacity/{id}.json",
     usdc.address,
@@ -143,17 +144,12 @@ export const capacitySuite: GasSuite = async (bench, { viem, networkHelpers }) =
   await bench.record("capacity.releaseExpired", capacity.write.releaseExpired([id]));
 
   /**
-   * A clearing house on the same oracle and collateral, one market on the capacity window with
+   * The clearing house on the same oracle and collateral, one market on the capacity window with
    * covered shorts enabled (10% haircut; covered IM/MM 3% / 1.5% against 10% / 5%).
    */
   async function coveredShorts(capacityId: bigint) {
     if (!provider) throw new Error("need a provider wallet");
     const [me, , lab, trader, other] = await benchWallets(viem, 5);
-    const args = [usdc.address, oracle.address, providerAddress, providerAddress, providerAddress, RISK] as const;
-    const reader = await viem.deployContract("ClearingHouseReader", [...args]);
-    const extension = await viem.deployContract("ClearingHouseExtension", [...args, reader.address]);
-    const core = await viem.deployContract("ClearingHouse", [...args, extension.address]);
-    const ch = await viem.getContractAt("IClearingHouse", core.address);
     await ch.write.setCapacityToken([capacity.address]);
     await ch.write.createMarket([
       {

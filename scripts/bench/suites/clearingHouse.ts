@@ -4,7 +4,8 @@
  * market order against it).
  */
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { deployBenchOracle, H100, HOUR } from "../benchOracle.js";
+import { deployBenchOracleAndClearingHouse } from "../benchClearingHouse.js";
+import { H100, HOUR } from "../benchOracle.js";
 import { benchWallets, type GasSuite } from "../gasBench.js";
 
 export const PRICE = 2_000_000n; // $2.00 per GPU-hour, 6-decimal quote
@@ -18,15 +19,6 @@ export function order(isBid: boolean, kind: number, price: bigint, size: bigint)
   return { marketId: 1n, isBid, kind, reduceOnly: false, price, size, expiry: 0n };
 }
 
-export const RISK = {
-  liquidationPenaltyBps: 100,
-  liquidatorShareBps: 5_000,
-  insuranceFeeShareBps: 2_000,
-  disputePeriod: 86_400,
-  gracePeriod: 3 * 86_400,
-  markPeriod: 600,
-} as const;
-
 /**
  * Deploys token, the index oracle (one H100 round at `PRICE`), clearing house (reader, extension,
  * core) and one H100 market. The order books live in the clearing house. `publish` moves the
@@ -36,20 +28,10 @@ export async function deployClearingHouse(viem: HardhatViemHelpers) {
   const publicClient = await viem.getPublicClient();
   const [admin] = await benchWallets(viem, 1);
   const token = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
-  const { oracle, publish } = await deployBenchOracle(viem, admin.account.address, { maxMoveBps: 0 });
+  const { oracle, publish, ch } = await deployBenchOracleAndClearingHouse(viem, admin.account.address, token.address, {
+    maxMoveBps: 0,
+  });
   await publish(PRICE);
-  const args = [
-    token.address,
-    oracle.address,
-    admin.account.address,
-    admin.account.address,
-    admin.account.address,
-    RISK,
-  ] as const;
-  const reader = await viem.deployContract("ClearingHouseReader", [...args]);
-  const extension = await viem.deployContract("ClearingHouseExtension", [...args, reader.address]);
-  const core = await viem.deployContract("ClearingHouse", [...args, extension.address]);
-  const ch = await viem.getContractAt("IClearingHouse", core.address);
   const now = (await publicClient.getBlock()).timestamp;
   const windowStart = now + 30n * DAY;
   const windowEnd = now + 60n * DAY;

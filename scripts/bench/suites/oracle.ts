@@ -1,16 +1,21 @@
 import { encodeFunctionData } from "viem";
-import { deployBenchOracle, H100, HOUR } from "../benchOracle.js";
+import { deployBenchOracleAndClearingHouse } from "../benchClearingHouse.js";
+import { H100, HOUR } from "../benchOracle.js";
 import type { GasSuite } from "../gasBench.js";
 
 /** 2033-05-18: later than any wall clock the bench will meet. */
 const BENCH_EPOCH = 2_000_000_000;
 
-/** Measures oracle.submit with 3 and 5 signatures on a ring that is already pre-filled. */
+/**
+ * Measures oracle.submit with 3 and 5 signatures on a ring that is already pre-filled, each round
+ * pushed to a clearing house subscribed to the oracle, as in a deployment.
+ */
 export const oracleSuite: GasSuite = async (bench, { viem, networkHelpers }) => {
   const [admin] = await viem.getWalletClients();
   if (!admin) throw new Error("no wallet client");
   const publicClient = await viem.getPublicClient();
-  const { oracle, observations } = await deployBenchOracle(viem, admin.account.address);
+  const token = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
+  const { oracle, observations } = await deployBenchOracleAndClearingHouse(viem, admin.account.address, token.address);
   /** `count` publishers observing prices a tenth of a cent apart (their median is recorded). */
   const signedRound = (timestamp: number, count: number) =>
     observations(

@@ -421,6 +421,39 @@ export class InvalidFinalPriceError extends TradeError {
   }
 }
 
+export class IndexOutOfSyncError extends TradeError {
+  readonly indexNumber: bigint;
+  constructor({ indexNumber, cause }: { indexNumber: bigint } & Cause) {
+    super(
+      `The clearing house's copy of index ${indexNumber} is behind the oracle's; it is not the oracle's subscriber.`,
+      base("IndexOutOfSyncError", "IndexOutOfSync", [indexNumber], cause),
+    );
+    this.indexNumber = indexNumber;
+  }
+}
+
+export class NotIndexOracleError extends TradeError {
+  readonly caller: Address;
+  constructor({ caller, cause }: { caller: Address } & Cause) {
+    super(
+      `Only the index oracle may push index prices to the clearing house, not ${caller}.`,
+      base("NotIndexOracleError", "NotIndexOracle", [caller], cause),
+    );
+    this.caller = caller;
+  }
+}
+
+export class NotIndexSubscriberError extends TradeError {
+  readonly subscriber: Address;
+  constructor({ subscriber, cause }: { subscriber: Address } & Cause) {
+    super(
+      `Markets can be listed only on an oracle that pushes its rounds to this clearing house; its subscriber is ${subscriber}.`,
+      base("NotIndexSubscriberError", "NotIndexSubscriber", [subscriber], cause),
+    );
+    this.subscriber = subscriber;
+  }
+}
+
 export class EpochExhaustedError extends TradeError {
   readonly account: Address;
   readonly marketId: bigint;
@@ -577,6 +610,9 @@ export const clearingHouseErrors = {
   DisputePeriod: ([marketId, endsAt], cause) => new DisputePeriodError({ marketId, endsAt, cause }),
   IndexUnavailable: ([marketId, fallbackAt], cause) => new IndexUnavailableError({ marketId, fallbackAt, cause }),
   InvalidFinalPrice: ([price], cause) => new InvalidFinalPriceError({ price, cause }),
+  IndexOutOfSync: ([indexNumber], cause) => new IndexOutOfSyncError({ indexNumber, cause }),
+  NotIndexOracle: ([caller], cause) => new NotIndexOracleError({ caller, cause }),
+  NotIndexSubscriber: ([subscriber], cause) => new NotIndexSubscriberError({ subscriber, cause }),
   EpochExhausted: ([account, marketId], cause) => new EpochExhaustedError({ account, marketId, cause }),
   InsufficientFees: ([requested, accrued], cause) => new InsufficientFeesError({ requested, accrued, cause }),
   CapacityTokenNotSet: (_args, cause) => new CapacityTokenNotSetError({ cause }),

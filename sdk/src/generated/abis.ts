@@ -15,6 +15,11 @@ export const indexOracleAbi = [
         "internalType": "address",
         "name": "guardian",
         "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "subscriber_",
+        "type": "address"
       }
     ],
     "stateMutability": "nonpayable",
@@ -1373,6 +1378,47 @@ export const indexOracleAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "number",
+        "type": "uint256"
+      }
+    ],
+    "name": "latestIndex",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint64",
+            "name": "price",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint32",
+            "name": "timestamp",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
+            "name": "maxAge",
+            "type": "uint32"
+          },
+          {
+            "internalType": "bool",
+            "name": "businessDaysOnly",
+            "type": "bool"
+          }
+        ],
+        "internalType": "struct IIndexOracle.LatestIndex",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "indexId",
         "type": "bytes32"
@@ -1917,6 +1963,19 @@ export const indexOracleAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "subscriber",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "bytes4",
@@ -2117,6 +2176,17 @@ export const clearingHouseAbi = [
       }
     ],
     "name": "FillOrKillNotFilled",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "indexNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "IndexOutOfSync",
     "type": "error"
   },
   {
@@ -2399,6 +2469,28 @@ export const clearingHouseAbi = [
       }
     ],
     "name": "NotCapacityToken",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "NotIndexOracle",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "subscriber",
+        "type": "address"
+      }
+    ],
+    "name": "NotIndexSubscriber",
     "type": "error"
   },
   {
@@ -4420,6 +4512,46 @@ export const clearingHouseAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "number",
+        "type": "uint256"
+      },
+      {
+        "components": [
+          {
+            "internalType": "uint64",
+            "name": "price",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint32",
+            "name": "timestamp",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
+            "name": "maxAge",
+            "type": "uint32"
+          },
+          {
+            "internalType": "bool",
+            "name": "businessDaysOnly",
+            "type": "bool"
+          }
+        ],
+        "internalType": "struct IIndexOracle.LatestIndex",
+        "name": "latest",
+        "type": "tuple"
+      }
+    ],
+    "name": "onLatestIndex",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "orderId",
         "type": "uint256"
       }
@@ -5006,6 +5138,17 @@ export const orderBookAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "indexNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "IndexOutOfSync",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "marketId",
         "type": "uint256"
       },
@@ -5282,6 +5425,28 @@ export const orderBookAbi = [
       }
     ],
     "name": "NotCapacityToken",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "NotIndexOracle",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "subscriber",
+        "type": "address"
+      }
+    ],
+    "name": "NotIndexSubscriber",
     "type": "error"
   },
   {

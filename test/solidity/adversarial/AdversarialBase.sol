@@ -22,6 +22,7 @@ abstract contract AdversarialBase is OrderBookFixture {
         oracle.setPrice(H100, PRICE);
         ClearingHouseStorage.RiskParams memory risk = _riskParams();
         ch = Deploy.clearingHouse(collateral, IIndexOracle(address(oracle)), owner, marketAdmin, guardian, risk);
+        oracle.setSubscriber(address(ch));
         ob = IOrderBook(address(ch));
         m1 = _createMarket(H100);
     }

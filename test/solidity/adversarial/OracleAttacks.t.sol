@@ -162,7 +162,7 @@ contract OracleAttacksTest is OracleTestBase {
     }
 
     function test_otherOracleDeploymentSignature_reverts() public {
-        IndexOracle twin = IndexOracle(Deploy.indexOracle(address(this), guardian));
+        IndexOracle twin = IndexOracle(Deploy.indexOracle(address(this), guardian, address(0)));
         bytes32 digest = twin.observationDigest(INDEX, _now(), PRICE);
         IIndexOracle.SignedObservation[] memory obs = new IIndexOracle.SignedObservation[](3);
         for (uint256 i; i < 3; ++i) {

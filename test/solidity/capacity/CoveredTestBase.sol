@@ -30,10 +30,17 @@ abstract contract CoveredTestBase is CapacityTestBase {
 
     function setUp() public virtual override {
         super.setUp();
-        _submitAt(block.timestamp, PRICE);
+        // The clearing house first: the oracle pushes every round to it.
         ch = _deployClearingHouse();
+        _submitAt(block.timestamp, PRICE);
         vm.prank(provider);
         capacity.setApprovalForAll(address(ch), true);
+    }
+
+    /// @dev The clearing house's core is the oracle's subscriber. Created after the oracle (next),
+    ///      the collateral, the capacity token (`CapacityTestBase`), its reader and extension.
+    function _oracleSubscriber() internal view override returns (address) {
+        return Deploy.futureAddress(5);
     }
 
     /// @dev A clearing house, its capacity token registered, and the covered market listed (sets
@@ -50,6 +57,7 @@ abstract contract CoveredTestBase is CapacityTestBase {
         IERC20Metadata collateral = IERC20Metadata(address(usdc));
         IIndexOracle o = IIndexOracle(address(oracle));
         house = Deploy.clearingHouse(collateral, o, address(this), address(this), guardian, risk);
+        require(oracle.subscriber() == address(house), "CoveredTestBase: the oracle's subscriber moved");
         house.setCapacityToken(address(capacity));
         market = house.createMarket(_marketParams(INDEX));
         house.setCoverParams(market, HAIRCUT, COVER_IM, COVER_MM);

@@ -593,6 +593,25 @@ contract ClearingHouseTest is ClearingHouseFixture {
         _assertSolvent();
     }
 
+    function test_markPrice_revertsWithTheOraclesErrorWhenStale() public {
+        oracle.setStale(H100, true);
+        vm.expectPartialRevert(IIndexOracle.StaleIndex.selector);
+        ch.markPrice(m1);
+        oracle.setStale(H100, false);
+        assertEq(ch.markPrice(m1), PRICE, "the next push makes it good again");
+    }
+
+    function test_markPrice_revertsWhenTheCopyFellBehind() public {
+        // A copy that stopped hearing from the oracle (a mock can drop its subscriber; the real
+        // oracle's is fixed): stale here, fresh at the oracle, so not the oracle's error.
+        oracle.setStale(H100, true);
+        oracle.setSubscriber(address(0));
+        oracle.setStale(H100, false);
+        uint256 number = oracle.indexNumber(H100);
+        vm.expectRevert(abi.encodeWithSelector(IClearingHouseBase.IndexOutOfSync.selector, number));
+        ch.markPrice(m1);
+    }
+
     function test_settlement_fallsBackWhenIndexStopped() public {
         vm.warp(T0 + 60 days);
         oracle.setStale(H100, true);

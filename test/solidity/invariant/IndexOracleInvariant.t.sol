@@ -67,7 +67,7 @@ contract IndexOracleInvariantTest is BaseTest {
 
     function setUp() public {
         vm.warp(1_795_392_000);
-        oracle = IndexOracle(Deploy.indexOracle(address(this), address(this)));
+        oracle = IndexOracle(Deploy.indexOracle(address(this), address(this), address(0)));
         oracle.registerIndex(
             INDEX,
             IIndexOracle.IndexMetadata("H100", "ipfs://method", bytes32(0), 6),

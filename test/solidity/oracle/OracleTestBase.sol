@@ -25,7 +25,7 @@ abstract contract OracleTestBase is BaseTest {
 
     function setUp() public virtual {
         vm.warp(START);
-        oracle = IndexOracle(Deploy.indexOracle(address(this), guardian));
+        oracle = IndexOracle(Deploy.indexOracle(address(this), guardian, _oracleSubscriber()));
         _register(INDEX, 3, RING);
         _register(OTHER_INDEX, 3, RING);
         uint256[5] memory keys = [uint256(0xA1), 0xB2, 0xC3, 0xD4, 0xE5];
@@ -34,6 +34,11 @@ abstract contract OracleTestBase is BaseTest {
             oracle.addPublisher(INDEX, vm.addr(publisherKeys[i]));
             oracle.addPublisher(OTHER_INDEX, vm.addr(publisherKeys[i]));
         }
+    }
+
+    /// @dev The oracle's subscriber, computed before the oracle's creation (none by default).
+    function _oracleSubscriber() internal view virtual returns (address) {
+        return address(0);
     }
 
     function _register(bytes32 indexId, uint8 quorum, uint16 ring) internal {

@@ -48,6 +48,7 @@ abstract contract ClearingHouseFixture is BaseTest {
         oracle.setPrice(B200, 4 * PRICE);
         ClearingHouseStorage.RiskParams memory risk = _riskParams();
         ch = Deploy.clearingHouse(token, IIndexOracle(address(oracle)), owner, marketAdmin, guardian, risk);
+        oracle.setSubscriber(address(ch));
     }
 
     function _params(bytes32 indexId) internal pure returns (IClearingHouseBase.MarketParams memory) {

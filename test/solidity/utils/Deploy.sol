@@ -53,9 +53,24 @@ library Deploy {
             );
     }
 
-    /// @notice An index oracle administered by `admin`.
-    function indexOracle(address admin, address guardian) internal returns (address) {
-        return _create("contracts/oracle/IndexOracle.sol:IndexOracle", abi.encode(admin, guardian));
+    /// @notice An index oracle administered by `admin`, pushing its rounds to `subscriber` (zero:
+    ///         none).
+    function indexOracle(address admin, address guardian, address subscriber) internal returns (address) {
+        return _create("contracts/oracle/IndexOracle.sol:IndexOracle", abi.encode(admin, guardian, subscriber));
+    }
+
+    /// @notice The address the caller's CREATE will get `ahead` creations from now (0: the next):
+    ///         the oracle's subscriber is deployed after it, so its address is computed first.
+    function futureAddress(uint256 ahead) internal view returns (address) {
+        uint256 nonce = vm.getNonce(address(this)) + ahead;
+        require(nonce > 0 && nonce < 0x10000, "Deploy: nonce out of range");
+        bytes memory rlp =
+            nonce < 0x80
+                ? abi.encodePacked(bytes1(0xd6), bytes1(0x94), address(this), uint8(nonce))
+                : nonce < 0x100
+                    ? abi.encodePacked(bytes1(0xd7), bytes1(0x94), address(this), bytes1(0x81), uint8(nonce))
+                    : abi.encodePacked(bytes1(0xd8), bytes1(0x94), address(this), bytes1(0x82), uint16(nonce));
+        return address(uint160(uint256(keccak256(rlp))));
     }
 
     /// @notice A capacity token bonded in `collateral`, priced by `oracle`.

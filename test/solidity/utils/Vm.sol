@@ -16,6 +16,7 @@ interface Vm {
     function roll(uint256 newHeight) external;
     function chainId(uint256 newChainId) external;
     function deal(address account, uint256 newBalance) external;
+    function etch(address target, bytes calldata newRuntimeBytecode) external;
     function getBlockTimestamp() external view returns (uint256);
     function getNonce(address account) external view returns (uint64 nonce);
 
