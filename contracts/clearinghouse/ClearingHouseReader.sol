@@ -132,6 +132,11 @@ contract ClearingHouseReader is ClearingHouseStorage, IClearingHouseReads, IOrde
     }
 
     /// @inheritdoc IClearingHouseReads
+    function indexCopy(uint256 indexNumber) external view returns (IIndexOracle.LatestIndex memory) {
+        return _indexes[indexNumber];
+    }
+
+    /// @inheritdoc IClearingHouseReads
     function marketsOf(address account) external view returns (uint256[] memory ids) {
         AccountSlot a = _accounts[account];
         MarketList list = _overflow[account];

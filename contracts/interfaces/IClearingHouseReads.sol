@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IClearingHouseBase} from "./IClearingHouseBase.sol";
+import {IIndexOracle} from "./IIndexOracle.sol";
 import {Position} from "../types/Position.sol";
 
 /// @title IClearingHouseReads
@@ -46,6 +47,11 @@ interface IClearingHouseReads is IClearingHouseBase {
 
     /// @notice A market's mark price now.
     function markPrice(uint256 marketId) external view returns (uint256);
+
+    /// @notice The clearing house's copy of the index numbered `indexNumber`, which every order
+    ///         prices from: pushed by the oracle with every round and age-rule change, so equal to
+    ///         the oracle's `latestIndex(indexNumber)` at all times (zeroes before the first).
+    function indexCopy(uint256 indexNumber) external view returns (IIndexOracle.LatestIndex memory);
 
     /// @notice Markets `account` is in (positions or resting orders).
     function marketsOf(address account) external view returns (uint256[] memory ids);

@@ -4116,6 +4116,47 @@ export const clearingHouseAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "indexNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "indexCopy",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint64",
+            "name": "price",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint32",
+            "name": "timestamp",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
+            "name": "maxAge",
+            "type": "uint32"
+          },
+          {
+            "internalType": "bool",
+            "name": "businessDaysOnly",
+            "type": "bool"
+          }
+        ],
+        "internalType": "struct IIndexOracle.LatestIndex",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "marketId",
         "type": "uint256"
       },

@@ -20,6 +20,13 @@ contract IndexCopyTest is CoveredTestBase {
         assertEq(ch.markPrice(market), PRICE, "the round of setUp");
         _submitAt(block.timestamp + 60, PRICE + 10_000);
         assertEq(ch.markPrice(market), PRICE + 10_000, "the next round, in its own transaction");
+        uint256 number = oracle.indexNumber(INDEX);
+        IIndexOracle.LatestIndex memory copy = ch.indexCopy(number);
+        assertEq(copy.price, PRICE + 10_000);
+        assertEq(copy.timestamp, block.timestamp);
+        assertEq(copy.maxAge, MAX_AGE);
+        assertFalse(copy.businessDaysOnly);
+        assertEq(keccak256(abi.encode(copy)), keccak256(abi.encode(oracle.latestIndex(number))));
     }
 
     function test_staleIndex_revertsWithTheOraclesError() public {

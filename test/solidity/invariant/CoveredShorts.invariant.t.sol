@@ -208,6 +208,13 @@ contract CoveredShortsInvariantTest is CoveredTestBase, IPriceMover {
     }
 
     /// @dev The clearing house holds exactly the posted units; no unit appears or vanishes.
+    /// @dev The clearing house prices from a copy of the index that the oracle pushes: after any
+    ///      sequence of rounds it is the oracle's, field for field.
+    function invariant_indexCopyIsTheOracles() public view {
+        uint256 number = oracle.indexNumber(INDEX);
+        assertEq(keccak256(abi.encode(ch.indexCopy(number))), keccak256(abi.encode(oracle.latestIndex(number))));
+    }
+
     function invariant_capacityCustodyIsExact() public view {
         (, uint256 p0, , ) = ch.coverOf(provider, market);
         (, uint256 p1, , ) = ch.coverOf(stranger, market);
