@@ -9,5 +9,9 @@ export default defineConfig({
     // time, all 269 tests passing either way.
     fileParallelism: true,
     maxWorkers: 2,
+    // A test's first in-process deployment of the whole venue takes 1.5-5 s on 2 cores (Hardhat
+    // loads every build-info when it creates the network): past vitest's 5 s default when the
+    // other worker is busy. Not a performance bound: benchmarks measure time.
+    testTimeout: 20_000,
   },
 });
