@@ -251,11 +251,7 @@ abstract contract ClearingHouseStorage is IClearingHouseBase, Ownable2Step {
     function _latestIndex(uint256 indexNumber) internal view returns (uint256 price) {
         IIndexOracle.LatestIndex storage latest = _indexes[indexNumber];
         price = latest.price;
-        uint256 timestamp = latest.timestamp;
-        uint256 age =
-            latest.businessDaysOnly
-                ? CalendarLib.businessSecondsBetween(timestamp, block.timestamp)
-                : block.timestamp - timestamp;
+        uint256 age = CalendarLib.ageAt(latest.timestamp, block.timestamp, latest.businessDaysOnly);
         if (price == 0 || age > latest.maxAge) _revertIndexUnavailable(indexNumber);
     }
 

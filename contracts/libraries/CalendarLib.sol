@@ -17,6 +17,13 @@ library CalendarLib {
         return businessSecondsSinceEpoch(end) - businessSecondsSinceEpoch(start);
     }
 
+    /// @notice The age at `end` of a round timestamped `start` (`start <= end`): seconds between
+    ///         them, only Monday-to-Friday ones when `businessDaysOnly`. The oracle and the
+    ///         clearing house's index copy both judge staleness by it.
+    function ageAt(uint256 start, uint256 end, bool businessDaysOnly) internal pure returns (uint256) {
+        return businessDaysOnly ? businessSecondsBetween(start, end) : end - start;
+    }
+
     /// @notice Seconds of Monday-to-Friday time from Monday 1969-12-29 00:00 UTC to `time`.
     function businessSecondsSinceEpoch(uint256 time) internal pure returns (uint256) {
         uint256 shifted = time + MONDAY_SHIFT;

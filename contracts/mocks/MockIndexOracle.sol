@@ -36,8 +36,7 @@ contract MockIndexOracle {
         IndexState storage s = indexes[indexId];
         s.price = price;
         s.timestamp = uint32(block.timestamp);
-        _ids[indexNumber(indexId)] = indexId;
-        _push(indexId);
+        _changed(indexId);
     }
 
     /// @notice See {IIndexOracle-latestIndex}.
@@ -48,9 +47,11 @@ contract MockIndexOracle {
         return IIndexOracle.LatestIndex(s.price, s.timestamp, type(uint32).max, false);
     }
 
-    function _push(bytes32 indexId) internal {
-        if (subscriber == address(0)) return;
+    /// @dev Records `indexId` by its number and pushes its new state to the subscriber, if any.
+    function _changed(bytes32 indexId) internal {
         uint256 number = indexNumber(indexId);
+        _ids[number] = indexId;
+        if (subscriber == address(0)) return;
         IIndexSubscriber(subscriber).onLatestIndex(number, latestIndex(number));
     }
 
@@ -68,8 +69,7 @@ contract MockIndexOracle {
     /// @notice Marks `indexId` stale (latestPrice reverts, isStale true) or live.
     function setStale(bytes32 indexId, bool stale) external {
         indexes[indexId].stale = stale;
-        _ids[indexNumber(indexId)] = indexId;
-        _push(indexId);
+        _changed(indexId);
     }
 
     /// @notice Sets what `averagePrice` answers for `indexId` (0: the latest price).

@@ -431,7 +431,7 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         IndexRound latest = _latest[indexId];
         if (!latest.exists()) return true;
         IndexConfig storage config = _configs[indexId];
-        return _age(config.businessDaysOnly, latest.timestamp()) > config.maxAge;
+        return CalendarLib.ageAt(latest.timestamp(), block.timestamp, config.businessDaysOnly) > config.maxAge;
     }
 
     /// @inheritdoc IIndexOracle
@@ -552,14 +552,8 @@ contract IndexOracle is IIndexOracle, AccessControl, EIP712 {
         price = latest.price();
         timestamp = latest.timestamp();
         IndexConfig storage config = _configs[indexId];
-        uint256 age = _age(config.businessDaysOnly, timestamp);
+        uint256 age = CalendarLib.ageAt(timestamp, block.timestamp, config.businessDaysOnly);
         if (age > config.maxAge) revert StaleIndex(indexId, timestamp, age, config.maxAge);
-    }
-
-    /// @dev Seconds since `timestamp`, counting only Monday to Friday for business-day indexes.
-    function _age(bool businessDaysOnly, uint32 timestamp) private view returns (uint256) {
-        if (businessDaysOnly) return CalendarLib.businessSecondsBetween(timestamp, block.timestamp);
-        return block.timestamp - timestamp;
     }
 
     /// @dev The accumulator at `time` <= block.timestamp, from the ring.

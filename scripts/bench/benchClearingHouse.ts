@@ -5,7 +5,8 @@
  * from the copy it receives.
  */
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { type Address, getAddress, getContractAddress } from "viem";
+import type { Address } from "viem";
+import { assertClearingHouseCoreAt, predictClearingHouseCore } from "../deploy/clearingHouseAddress.js";
 import { type BenchIndexParams, setUpBenchIndex } from "./benchOracle.js";
 
 /** The clearing house's fixed risk parameters in every bench suite. */
@@ -32,18 +33,14 @@ export async function deployBenchOracleAndClearingHouse(
   const publicClient = await viem.getPublicClient();
   const [deployer] = await viem.getWalletClients();
   if (!deployer) throw new Error("the bench needs a wallet to deploy with");
-  // The oracle takes its subscriber's address before the subscriber exists (the clearing house
-  // takes the oracle's): the core is the fourth creation from here (oracle, reader, extension).
-  const nonce = await publicClient.getTransactionCount({ address: deployer.account.address });
-  const predictedCore = getContractAddress({ from: deployer.account.address, nonce: BigInt(nonce + 3) });
+  // The oracle's subscriber, the core, is deployed after it (../deploy/clearingHouseAddress.ts).
+  const predictedCore = await predictClearingHouseCore(publicClient, deployer.account.address);
   const oracle = await viem.deployContract("IndexOracle", [admin, admin, predictedCore]);
   const args = [token, oracle.address, admin, admin, admin, RISK] as const;
   const reader = await viem.deployContract("ClearingHouseReader", [...args]);
   const extension = await viem.deployContract("ClearingHouseExtension", [...args, reader.address]);
   const core = await viem.deployContract("ClearingHouse", [...args, extension.address]);
-  if (getAddress(core.address) !== getAddress(predictedCore)) {
-    throw new Error(`the clearing house landed at ${core.address}, not at the oracle's subscriber ${predictedCore}`);
-  }
+  assertClearingHouseCoreAt(core.address, predictedCore);
   const ch = await viem.getContractAt("IClearingHouse", core.address);
   return { ...(await setUpBenchIndex(viem, oracle.address, params)), ch };
 }

@@ -1,7 +1,8 @@
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { type Address, getAddress, getContractAddress, keccak256, stringToHex } from "viem";
+import { type Address, keccak256, stringToHex } from "viem";
 import { DEPLOYMENT_FORMAT_VERSION, type Deployment, parseDeployment } from "../../sdk/src/deployment/deployment.js";
 import { toIndexId } from "../../sdk/src/oracle/indexId.js";
+import { assertClearingHouseCoreAt, predictClearingHouseCore } from "./clearingHouseAddress.js";
 import { DEFAULT_INDEXES, type IndexDefinition } from "./indexes.js";
 import { defaultMarketTemplates, listMarket, type MarketTemplate, nextMonthWindow } from "./markets.js";
 
@@ -74,11 +75,8 @@ export async function deployComputus(parameters: DeployComputusParameters): Prom
     : await viem.deployContract("MockERC20", ["USD Coin (local)", "USDC", 6]);
   const collateralDecimals = await collateral.read.decimals();
 
-  // The oracle pushes every round to the clearing house's core, which takes the oracle's address:
-  // the core's address is computed before the oracle is deployed (oracle, reader, extension, core
-  // are the deployer's next four transactions) and checked once it is.
-  const nonce = await publicClient.getTransactionCount({ address: deployer.account.address, blockTag: "pending" });
-  const predictedCore = getContractAddress({ from: deployer.account.address, nonce: BigInt(nonce + 3) });
+  // The oracle pushes every round to the clearing house's core: its address first (clearingHouseAddress.ts).
+  const predictedCore = await predictClearingHouseCore(publicClient, deployer.account.address);
   const oracleDeployment = await viem.sendDeploymentTransaction("IndexOracle", [admin, guardian, predictedCore]);
   const oracleReceipt = await publicClient.waitForTransactionReceipt({
     hash: oracleDeployment.deploymentTransaction.hash,
@@ -100,11 +98,7 @@ export async function deployComputus(parameters: DeployComputusParameters): Prom
   });
   const core = await viem.sendDeploymentTransaction("ClearingHouse", [...chArgs, extension.contract.address]);
   const coreReceipt = await publicClient.waitForTransactionReceipt({ hash: core.deploymentTransaction.hash });
-  if (getAddress(core.contract.address) !== getAddress(predictedCore)) {
-    throw new Error(
-      `deployComputus: the clearing house landed at ${core.contract.address}, not at the oracle's subscriber ${predictedCore} (another transaction from the deployer came between)`,
-    );
-  }
+  assertClearingHouseCoreAt(core.contract.address, predictedCore);
 
   for (const index of indexes) {
     const indexId = toIndexId(index.name);

@@ -26,6 +26,14 @@ contract CalendarLibTest is BaseTest {
         assertEq(CalendarLib.businessSecondsBetween(FRIDAY + 1 days, FRIDAY + 3 days), 0);
     }
 
+    function test_ageAt_countsBusinessSecondsOnlyWhenAsked() public pure {
+        uint256 fridayAfternoon = FRIDAY + 16 hours;
+        uint256 mondayMorning = FRIDAY + 3 days + 10 hours;
+        assertEq(CalendarLib.ageAt(fridayAfternoon, mondayMorning, true), 18 hours);
+        assertEq(CalendarLib.ageAt(fridayAfternoon, mondayMorning, false), 2 days + 18 hours);
+        assertEq(CalendarLib.ageAt(FRIDAY, FRIDAY, false), 0);
+    }
+
     function test_businessSecondsBetween_reversedIsZero() public pure {
         assertEq(CalendarLib.businessSecondsBetween(FRIDAY + 10, FRIDAY), 0);
     }
